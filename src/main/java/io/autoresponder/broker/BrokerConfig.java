@@ -1,0 +1,50 @@
+package io.autoresponder.broker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Configuration of the in-process MQTT broker, under {@code autoresponder.broker}.
+ * Every limit the broker enforces is one of these keys.
+ */
+@ConfigMapping(prefix = "autoresponder.broker")
+public interface BrokerConfig {
+
+    /** Whether the in-process broker runs. Turn it off to use an external broker (connector configuration only). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Address the MQTT listener binds to. */
+    @WithDefault("0.0.0.0")
+    String host();
+
+    /** TCP port of the MQTT listener (1883 is the IANA port for MQTT without TLS). */
+    @WithDefault("1883")
+    int port();
+
+    /**
+     * Largest MQTT packet accepted, in bytes (remaining length). Larger packets close the connection.
+     * The Vert.x default (8092 bytes) is far too small for real payloads.
+     */
+    @WithDefault("262144")
+    int maxMessageSize();
+
+    /** QoS 1/2 messages sent to one client and not yet acknowledged; further messages wait in its queue. */
+    @WithDefault("1000")
+    int maxInflightMessages();
+
+    /**
+     * Messages waiting for one client beyond its in-flight window. When full, new messages for that client
+     * are dropped and counted ({@code autoresponder_broker_messages_dropped_total}).
+     */
+    @WithDefault("100000")
+    int maxQueuedMessages();
+
+    /** Retained messages kept (one per topic). When full, retained messages on new topics are not stored. */
+    @WithDefault("100000")
+    int maxRetainedMessages();
+
+    /** Seconds a new connection may take to send CONNECT before it is closed. */
+    @WithDefault("10")
+    int connectTimeoutSeconds();
+}

@@ -1,0 +1,329 @@
+package io.autoresponder.broker;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttTopicSubscription;
+import io.vertx.mqtt.MqttWill;
+import io.vertx.mqtt.messages.MqttDisconnectMessage;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
+
+/**
+ * The protocol state of one network client: CONNECT, PUBLISH flows for QoS 0/1/2 in both directions,
+ * SUBSCRIBE/UNSUBSCRIBE, DISCONNECT and the will. All state is touched on the connection's event loop only;
+ * deliveries from other threads hop onto it.
+ */
+final class MqttConnection implements Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(MqttConnection.class);
+
+    private final MqttEndpoint endpoint;
+    private final Context context;
+    private final BrokerConfig config;
+    private final Router router;
+    private final ConnectionRegistry registry;
+    private final BrokerMetrics metrics;
+    /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private OutboundWindow outbound;
+    private String clientId;
+    private boolean accepted;
+    private boolean willSuppressed;
+    private boolean closed;
+    private long maxOutgoingPacketSize = Long.MAX_VALUE;
+
+    MqttConnection(MqttEndpoint endpoint, BrokerConfig config, Router router, ConnectionRegistry registry,
+            BrokerMetrics metrics) {
+        this.endpoint = endpoint;
+        this.context = Vertx.currentContext();
+        this.config = config;
+        this.router = router;
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    /** Handles the CONNECT this endpoint was created for. */
+    void start() {
+        ConnectDecision decision = ConnectDecision.decide(endpoint.clientIdentifier(), endpoint.isCleanSession(),
+                endpoint.protocolVersion());
+        if (decision.refused()) {
+            LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
+            endpoint.reject(decision.refusal());
+            return;
+        }
+        clientId = decision.clientId();
+        endpoint.setClientIdentifier(clientId);
+        endpoint.publishAutoAck(false);
+        endpoint.subscriptionAutoAck(false);
+        outbound = new OutboundWindow(Math.min(config.maxInflightMessages(), clientReceiveMaximum()),
+                config.maxQueuedMessages());
+        maxOutgoingPacketSize = clientMaximumPacketSize();
+
+        endpoint.publishHandler(this::onPublish);
+        endpoint.publishReleaseHandler(this::onPublishRelease);
+        endpoint.publishAcknowledgeHandler(this::onOutboundComplete);
+        endpoint.publishReceivedHandler(endpoint::publishRelease);
+        endpoint.publishCompletionHandler(this::onOutboundComplete);
+        endpoint.subscribeHandler(this::onSubscribe);
+        endpoint.unsubscribeHandler(this::onUnsubscribe);
+        endpoint.disconnectMessageHandler(this::onDisconnect);
+        endpoint.exceptionHandler(this::onException);
+        endpoint.closeHandler(v -> onClose());
+
+        registry.register(this);
+        metrics.connected();
+        accepted = true;
+        if (isMqtt5()) {
+            endpoint.accept(false, decision.connackProperties(config));
+        } else {
+            endpoint.accept(false);
+        }
+        LOG.debugf("client %s connected from %s (protocol level %d, keep-alive %ds)", clientId,
+                endpoint.remoteAddress(), endpoint.protocolVersion(), endpoint.keepAliveTimeSeconds());
+    }
+
+    // ---- inbound PUBLISH -------------------------------------------------------------------------------
+
+    private void onPublish(MqttPublishMessage message) {
+        String topic = message.topicName();
+        String error = Topics.nameError(topic);
+        if (error != null) {
+            protocolViolation("PUBLISH " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
+            return;
+        }
+        MqttQoS qos = message.qosLevel();
+        int packetId = message.messageId();
+        if (qos == MqttQoS.EXACTLY_ONCE && awaitingRelease.contains(packetId)) {
+            // Re-sent before PUBREL: acknowledge again without routing a second copy (MQTT 3.1.1 section 4.3.3).
+            endpoint.publishReceived(packetId);
+            return;
+        }
+        // Copy: the decoder's buffer is released once this handler returns.
+        Buffer payload = Buffer.buffer(message.payload().getBytes());
+        router.publish(new Publication(topic, payload, qos, message.isRetain(),
+                ApplicationProperties.of(message.properties())));
+        switch (qos) {
+            case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId);
+            case EXACTLY_ONCE -> {
+                awaitingRelease.add(packetId);
+                endpoint.publishReceived(packetId);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onPublishRelease(int packetId) {
+        awaitingRelease.remove(packetId);
+        endpoint.publishComplete(packetId);
+    }
+
+    // ---- SUBSCRIBE / UNSUBSCRIBE -------------------------------------------------------------------------
+
+    private void onSubscribe(MqttSubscribeMessage message) {
+        List<MqttTopicSubscription> requested = message.topicSubscriptions();
+        List<MqttSubAckReasonCode> codes = new ArrayList<>(requested.size());
+        List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
+        for (MqttTopicSubscription subscription : requested) {
+            String filter = subscription.topicName();
+            String error = Topics.filterError(filter);
+            if (error != null) {
+                LOG.debugf("client %s: SUBSCRIBE %s refused: %s", clientId, filter, error);
+                codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
+            } else if (Topics.isShared(filter)) {
+                codes.add(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+            } else {
+                codes.add(MqttSubAckReasonCode.qosGranted(subscription.qualityOfService()));
+                granted.add(subscription);
+            }
+        }
+        if (isMqtt5()) {
+            endpoint.subscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
+        } else {
+            // MQTT 3.1.1 SUBACK carries a granted QoS or 0x80 failure per filter [MQTT-3.9.3-2].
+            List<MqttQoS> qos = codes.stream()
+                    .map(MqttConnection::grantedQos).toList();
+            endpoint.subscribeAcknowledge(message.messageId(), qos);
+        }
+        // After SUBACK, so retained messages follow the acknowledgement.
+        for (MqttTopicSubscription subscription : granted) {
+            router.subscribe(this, subscription.topicName(), subscription.qualityOfService());
+        }
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage message) {
+        List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
+        for (String filter : message.topics()) {
+            boolean existed = Topics.filterError(filter) == null && router.unsubscribe(this, filter);
+            codes.add(existed ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED);
+        }
+        if (isMqtt5()) {
+            endpoint.unsubscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
+        } else {
+            endpoint.unsubscribeAcknowledge(message.messageId());
+        }
+    }
+
+    // ---- outbound PUBLISH --------------------------------------------------------------------------------
+
+    @Override
+    public void deliver(Publication publication, MqttQoS qos) {
+        if (Vertx.currentContext() == context) {
+            enqueue(publication, qos);
+        } else {
+            context.runOnContext(v -> enqueue(publication, qos));
+        }
+    }
+
+    private void enqueue(Publication publication, MqttQoS qos) {
+        if (closed) {
+            return;
+        }
+        if (estimatedPacketSize(publication) > maxOutgoingPacketSize) {
+            // MQTT 5.0 section 3.1.2.11.4: a packet the client cannot take is discarded, as if sent.
+            metrics.dropped();
+            return;
+        }
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            write(publication, qos, 0);
+            return;
+        }
+        if (!outbound.offer(publication, qos)) {
+            metrics.dropped();
+            LOG.debugf("client %s: queue full (%d), message on %s dropped", clientId, outbound.queuedCount(),
+                    publication.topic());
+            return;
+        }
+        drain();
+    }
+
+    private void drain() {
+        OutboundWindow.Delivery delivery;
+        while ((delivery = outbound.next()) != null) {
+            write(delivery.publication(), delivery.qos(), delivery.packetId());
+        }
+    }
+
+    private void onOutboundComplete(int packetId) {
+        if (outbound.complete(packetId)) {
+            drain();
+        }
+    }
+
+    private void write(Publication publication, MqttQoS qos, int packetId) {
+        MqttProperties properties = isMqtt5() ? publication.properties() : MqttProperties.NO_PROPERTIES;
+        endpoint.publish(publication.topic(), publication.payload(), qos, false, publication.retain(), packetId,
+                properties);
+        metrics.sent();
+    }
+
+    // ---- DISCONNECT, close, will -------------------------------------------------------------------------
+
+    private void onDisconnect(MqttDisconnectMessage message) {
+        // A normal DISCONNECT discards the will [MQTT-3.14.4-3]; MQTT 5 reason 0x04 asks for it to be sent.
+        willSuppressed = message.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
+    }
+
+    private void onException(Throwable failure) {
+        LOG.debugf("client %s: %s", clientId, failure.toString());
+    }
+
+    private void onClose() {
+        closed = true;
+        router.unsubscribeAll(this);
+        registry.remove(this);
+        if (accepted) {
+            metrics.disconnected();
+        }
+        if (!willSuppressed) {
+            publishWill();
+        }
+        LOG.debugf("client %s disconnected", clientId);
+    }
+
+    private void publishWill() {
+        MqttWill will = endpoint.will();
+        if (will == null || !will.isWillFlag() || Topics.nameError(will.getWillTopic()) != null) {
+            return;
+        }
+        Buffer payload = will.getWillMessage() == null ? Buffer.buffer() : will.getWillMessage();
+        router.publish(new Publication(will.getWillTopic(), payload, MqttQoS.valueOf(will.getWillQos()),
+                will.isWillRetain(), ApplicationProperties.of(will.getWillProperties())));
+    }
+
+    /** Another connection took this client id [MQTT-3.1.4-2]. */
+    void takenOver() {
+        context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER));
+    }
+
+    /** The broker stops: normal close, wills of live clients are not sent. */
+    void shutdown() {
+        context.runOnContext(v -> {
+            willSuppressed = true;
+            disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
+        });
+    }
+
+    private void protocolViolation(String reason, MqttDisconnectReasonCode code) {
+        metrics.protocolError();
+        LOG.debugf("client %s: closing connection: %s", clientId, reason);
+        disconnect(code);
+    }
+
+    private void disconnect(MqttDisconnectReasonCode code) {
+        if (closed) {
+            return;
+        }
+        if (isMqtt5() && endpoint.isConnected()) {
+            // Server-initiated DISCONNECT exists only in MQTT 5; 3.1.1 just closes the connection.
+            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+        }
+        endpoint.close();
+    }
+
+    private boolean isMqtt5() {
+        return endpoint.protocolVersion() == ConnectDecision.MQTT_5;
+    }
+
+    private int clientReceiveMaximum() {
+        MqttProperties.MqttProperty<?> property = endpoint.connectProperties() == null ? null
+                : endpoint.connectProperties().getProperty(MqttPropertyType.RECEIVE_MAXIMUM.value());
+        return property == null ? OutboundWindow.MAX_PACKET_ID : (Integer) property.value();
+    }
+
+    private long clientMaximumPacketSize() {
+        MqttProperties.MqttProperty<?> property = endpoint.connectProperties() == null ? null
+                : endpoint.connectProperties().getProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value());
+        return property == null ? Long.MAX_VALUE : Integer.toUnsignedLong((Integer) property.value());
+    }
+
+    private static MqttQoS grantedQos(MqttSubAckReasonCode code) {
+        int value = code.value() & 0xFF;
+        return value <= 2 ? MqttQoS.valueOf(value) : MqttQoS.FAILURE;
+    }
+
+    private static long estimatedPacketSize(Publication publication) {
+        // Fixed header (5) + topic length prefix (2) + topic + packet id (2) + a bound on properties.
+        return 9L + publication.topic().length() * 3L + publication.payload().length() + 1024;
+    }
+}

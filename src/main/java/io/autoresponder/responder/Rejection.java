@@ -1,0 +1,34 @@
+package io.autoresponder.responder;
+
+/**
+ * Why a request payload could not be turned into the handler's type.
+ *
+ * @param reason bounded category, used as a metric tag
+ * @param detail human-readable explanation
+ */
+public record Rejection(Reason reason, String detail) {
+
+    /** Categories of bad payload. */
+    public enum Reason {
+        EMPTY("empty"),
+        TOO_LARGE("too_large"),
+        NOT_JSON("not_json"),
+        WRONG_SHAPE("wrong_shape");
+
+        private final String tag;
+
+        Reason(String tag) {
+            this.tag = tag;
+        }
+
+        /** Value of the {@code reason} metric tag. */
+        public String tag() {
+            return tag;
+        }
+    }
+
+    /** One line: category and detail. */
+    public String describe() {
+        return reason.tag() + ": " + detail;
+    }
+}

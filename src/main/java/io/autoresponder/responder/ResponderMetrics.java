@@ -1,0 +1,58 @@
+package io.autoresponder.responder;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Responder meters, tagged by channel name. Channel names come from configuration, so tag values are bounded;
+ * rejection reasons are a fixed enum.
+ */
+@ApplicationScoped
+public class ResponderMetrics {
+
+    private final MeterRegistry registry;
+
+    ResponderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void received(String channel) {
+        Counter.builder("autoresponder.requests.received").description("Requests taken from an incoming channel")
+                .tag("channel", channel).register(registry).increment();
+    }
+
+    void sent(String channel) {
+        Counter.builder("autoresponder.replies.sent")
+                .description("Messages accepted by an outgoing channel's connector (replies and dead letters)")
+                .tag("channel", channel).register(registry).increment();
+    }
+
+    void failed(String channel) {
+        Counter.builder("autoresponder.replies.failed")
+                .description("Messages an outgoing channel's connector could not send")
+                .tag("channel", channel).register(registry).increment();
+    }
+
+    void rejected(String channel, Rejection.Reason reason) {
+        Counter.builder("autoresponder.payloads.rejected").description("Bad request payloads sent to dead letter")
+                .tag("channel", channel).tag("reason", reason.tag()).register(registry).increment();
+    }
+
+    void deadLetterFailed(String channel) {
+        Counter.builder("autoresponder.dead.letters.failed")
+                .description("Dead letters that could not be published").tag("channel", channel)
+                .register(registry).increment();
+    }
+
+    void handled(String channel, long receivedNanos) {
+        Timer.builder("autoresponder.handling.time")
+                .description("From receipt of a request to its reply being accepted by the outgoing connector")
+                .tag("channel", channel).register(registry)
+                .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+    }
+}
