@@ -231,6 +231,10 @@ final class MqttConnection implements Subscriber {
     }
 
     private void write(Publication publication, MqttQoS qos, int packetId) {
+        if (!endpoint.isConnected()) {
+            // Closed but the close handler has not run yet: the message goes with the connection.
+            return;
+        }
         MqttProperties properties = isMqtt5() ? publication.properties() : MqttProperties.NO_PROPERTIES;
         endpoint.publish(publication.topic(), publication.payload(), qos, false, publication.retain(), packetId,
                 properties);
@@ -294,11 +298,16 @@ final class MqttConnection implements Subscriber {
         if (closed) {
             return;
         }
-        if (isMqtt5() && endpoint.isConnected()) {
-            // Server-initiated DISCONNECT exists only in MQTT 5; 3.1.1 just closes the connection.
-            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+        if (!endpoint.isConnected()) {
+            return;
         }
-        endpoint.close();
+        if (isMqtt5()) {
+            // Server-initiated DISCONNECT exists only in MQTT 5 (Vert.x closes after writing it);
+            // 3.1.1 just closes the connection.
+            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+        } else {
+            endpoint.close();
+        }
     }
 
     private boolean isMqtt5() {
