@@ -40,6 +40,14 @@ public interface BrokerConfig {
     @WithDefault("100000")
     int maxQueuedMessages();
 
+    /**
+     * QoS 1/2 messages an MQTT 5 client may publish before it must wait for acknowledgements (CONNACK receive
+     * maximum, MQTT 5.0 section 3.2.2.3.3). Acknowledgements wait for in-process consumers, so this is how a
+     * slow handler slows its publishers down.
+     */
+    @WithDefault("1000")
+    int receiveMaximum();
+
     /** Retained messages kept (one per topic). When full, retained messages on new topics are not stored. */
     @WithDefault("100000")
     int maxRetainedMessages();

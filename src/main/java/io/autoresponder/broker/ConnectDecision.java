@@ -44,7 +44,7 @@ record ConnectDecision(String clientId, boolean assigned, MqttConnectReturnCode 
         properties.add(new MqttProperties.IntegerProperty(
                 MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), config.maxMessageSize()));
         properties.add(new MqttProperties.IntegerProperty(
-                MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+                MqttPropertyType.RECEIVE_MAXIMUM.value(), config.receiveMaximum()));
         properties.add(new MqttProperties.IntegerProperty(
                 MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 0));
         return properties;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,8 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
@@ -120,16 +123,65 @@ final class MqttConnection implements Subscriber {
         }
         // Copy: the decoder's buffer is released once this handler returns.
         Buffer payload = Buffer.buffer(message.payload().getBytes());
-        router.publish(new Publication(topic, payload, qos, message.isRetain(),
-                ApplicationProperties.of(message.properties())));
-        switch (qos) {
-            case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId);
-            case EXACTLY_ONCE -> {
-                awaitingRelease.add(packetId);
-                endpoint.publishReceived(packetId);
+        if (qos == MqttQoS.EXACTLY_ONCE) {
+            awaitingRelease.add(packetId);
+        }
+        CompletionStage<Void> taken = router.publish(new Publication(topic, payload, qos, message.isRetain(),
+                ApplicationProperties.of(message.properties()), clientId));
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            return;
+        }
+        if (taken == Subscriber.TAKEN) {
+            acknowledge(packetId, qos, null);
+        } else {
+            // An in-process consumer takes its time: the acknowledgement is its flow control [MQTT 5.0 4.9].
+            taken.whenComplete((done, refused) -> onContext(() -> acknowledge(packetId, qos, refused)));
+        }
+    }
+
+    private void acknowledge(int packetId, MqttQoS qos, Throwable refused) {
+        if (closed || !endpoint.isConnected()) {
+            return;
+        }
+        if (refused != null) {
+            LOG.debugf("client %s: message %d refused by a subscriber: %s", clientId, packetId, refused.toString());
+        }
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            if (refused != null && isMqtt5()) {
+                endpoint.publishAcknowledge(packetId, pubAckCode(refused), MqttProperties.NO_PROPERTIES);
+            } else {
+                endpoint.publishAcknowledge(packetId);
             }
-            default -> {
-            }
+        } else if (refused != null && isMqtt5()) {
+            // A PUBREC with an error code ends the QoS 2 flow: no PUBREL follows (MQTT 5.0 section 4.3.3).
+            awaitingRelease.remove(packetId);
+            endpoint.publishReceived(packetId, pubRecCode(refused), MqttProperties.NO_PROPERTIES);
+        } else {
+            endpoint.publishReceived(packetId);
+        }
+    }
+
+    private static MqttPubAckReasonCode pubAckCode(Throwable refused) {
+        return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttPubAckReasonCode.QUOTA_EXCEEDED
+                : MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    }
+
+    private static MqttPubRecReasonCode pubRecCode(Throwable refused) {
+        return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttPubRecReasonCode.QUOTA_EXCEEDED
+                : MqttPubRecReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    }
+
+    private static Refusal.Reason refusalReason(Throwable refused) {
+        Throwable cause = refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
+                ? refused.getCause() : refused;
+        return cause instanceof Refusal refusal ? refusal.reason() : Refusal.Reason.NOT_ACCEPTED;
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
         }
     }
 
@@ -150,8 +202,6 @@ final class MqttConnection implements Subscriber {
             if (error != null) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %s", clientId, filter, error);
                 codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
-            } else if (Topics.isShared(filter)) {
-                codes.add(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
             } else {
                 codes.add(MqttSubAckReasonCode.qosGranted(subscription.qualityOfService()));
                 granted.add(subscription);
@@ -187,12 +237,9 @@ final class MqttConnection implements Subscriber {
     // ---- outbound PUBLISH --------------------------------------------------------------------------------
 
     @Override
-    public void deliver(Publication publication, MqttQoS qos) {
-        if (Vertx.currentContext() == context) {
-            enqueue(publication, qos);
-        } else {
-            context.runOnContext(v -> enqueue(publication, qos));
-        }
+    public CompletionStage<Void> deliver(Publication publication, MqttQoS qos) {
+        onContext(() -> enqueue(publication, qos));
+        return TAKEN;
     }
 
     private void enqueue(Publication publication, MqttQoS qos) {
@@ -272,7 +319,7 @@ final class MqttConnection implements Subscriber {
         }
         Buffer payload = will.getWillMessage() == null ? Buffer.buffer() : will.getWillMessage();
         router.publish(new Publication(will.getWillTopic(), payload, MqttQoS.valueOf(will.getWillQos()),
-                will.isWillRetain(), ApplicationProperties.of(will.getWillProperties())));
+                will.isWillRetain(), ApplicationProperties.of(will.getWillProperties()), clientId));
     }
 
     /** Another connection took this client id [MQTT-3.1.4-2]. */

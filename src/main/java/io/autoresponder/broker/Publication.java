@@ -14,12 +14,14 @@ import io.vertx.core.buffer.Buffer;
  * @param retain     retain flag as published
  * @param properties MQTT 5 application properties (response topic, correlation data, user properties,
  *                   content type, payload format, message expiry); empty for MQTT 3.1.1 publishers
+ * @param origin     client identifier of the publisher, or null for in-process publishers
  */
-public record Publication(String topic, Buffer payload, MqttQoS qos, boolean retain, MqttProperties properties) {
+public record Publication(String topic, Buffer payload, MqttQoS qos, boolean retain, MqttProperties properties,
+        String origin) {
 
     /** Same message with another retain flag (retained copies are delivered with retain set, live ones without). */
     public Publication withRetain(boolean value) {
-        return value == retain ? this : new Publication(topic, payload, qos, value, properties);
+        return value == retain ? this : new Publication(topic, payload, qos, value, properties, origin);
     }
 
     /** A retained message with an empty payload removes the retained message of its topic [MQTT-3.3.1-10]. */

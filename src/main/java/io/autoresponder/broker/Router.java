@@ -1,7 +1,9 @@
 package io.autoresponder.broker;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,26 +28,46 @@ public class Router {
     /**
      * Publishes one message: updates the retained store when the retain flag is set, then delivers a copy to
      * every matching subscriber once, with the retain flag cleared [MQTT-3.3.1-9].
+     *
+     * @return completes when every subscriber has taken the message (at once for network subscribers, after
+     *         processing for in-process ones); the publisher's PUBACK/PUBREC waits for it. Fails when a
+     *         subscriber refused the message.
      */
-    public void publish(Publication publication) {
+    public CompletionStage<Void> publish(Publication publication) {
         metrics.received();
         if (publication.retain() && !retained.update(publication)) {
             metrics.retainedRefused();
         }
         Publication live = publication.withRetain(false);
-        for (Map.Entry<Subscriber, MqttQoS> match : subscriptions.matching(publication.topic()).entrySet()) {
-            match.getKey().deliver(live, lower(publication.qos(), match.getValue()));
+        List<SubscriptionTable.Delivery> deliveries = subscriptions.matching(publication.topic());
+        List<CompletableFuture<Void>> pending = null;
+        for (SubscriptionTable.Delivery delivery : deliveries) {
+            CompletionStage<Void> taken = delivery.subscriber().deliver(live, lower(publication.qos(), delivery.qos()));
+            if (taken != Subscriber.TAKEN) {
+                if (pending == null) {
+                    pending = new ArrayList<>(2);
+                }
+                pending.add(taken.toCompletableFuture());
+            }
         }
+        if (pending == null) {
+            return Subscriber.TAKEN;
+        }
+        return pending.size() == 1 ? pending.get(0)
+                : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 
     /**
-     * Subscribes and sends the retained messages matching the filter, with retain set [MQTT-3.3.1-6].
-     * The filter must be valid ({@link Topics#filterError}).
+     * Subscribes and sends the retained messages matching the filter, with retain set [MQTT-3.3.1-6]; shared
+     * subscriptions get no retained messages (MQTT 5.0 section 4.8.2). The filter must be valid
+     * ({@link Topics#filterError}).
      */
     public void subscribe(Subscriber subscriber, String filter, MqttQoS grantedQos) {
         subscriptions.subscribe(subscriber, filter, grantedQos);
-        List<Publication> matching = retained.matching(filter);
-        for (Publication publication : matching) {
+        if (Topics.SharedFilter.parse(filter) != null) {
+            return;
+        }
+        for (Publication publication : retained.matching(filter)) {
             subscriber.deliver(publication, lower(publication.qos(), grantedQos));
         }
     }

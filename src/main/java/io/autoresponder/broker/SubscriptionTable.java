@@ -1,6 +1,8 @@
 package io.autoresponder.broker;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,23 +10,44 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
  * Who subscribed to which topic filter, at which granted QoS. Safe for concurrent use.
- * Exact filters are found by hash; only wildcard filters are matched one by one.
+ * Exact filters are found by hash; wildcard filters and shared groups are matched one by one.
  */
 final class SubscriptionTable {
 
+    /** One copy of a message for one subscriber. */
+    record Delivery(Subscriber subscriber, MqttQoS qos) {
+    }
+
     private final Map<String, Map<Subscriber, MqttQoS>> exact = new ConcurrentHashMap<>();
     private final Map<String, Map<Subscriber, MqttQoS>> wildcard = new ConcurrentHashMap<>();
+    /** Keyed by the whole {@code $share/group/filter} string. */
+    private final Map<String, SharedGroup> shared = new ConcurrentHashMap<>();
 
     /** Adds or replaces a subscription; a repeated filter replaces the earlier one [MQTT-3.8.4-3]. */
     void subscribe(Subscriber subscriber, String filter, MqttQoS qos) {
+        Topics.SharedFilter sharedFilter = Topics.SharedFilter.parse(filter);
+        if (sharedFilter != null) {
+            shared.compute(filter, (key, group) -> {
+                SharedGroup members = group == null ? new SharedGroup(sharedFilter.filter()) : group;
+                members.add(subscriber, qos);
+                return members;
+            });
+            return;
+        }
         tableFor(filter).computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).put(subscriber, qos);
     }
 
     /** Removes one subscription; returns whether it existed. */
     boolean unsubscribe(Subscriber subscriber, String filter) {
-        Map<String, Map<Subscriber, MqttQoS>> table = tableFor(filter);
         boolean[] removed = new boolean[1];
-        table.computeIfPresent(filter, (f, subscribers) -> {
+        if (Topics.SharedFilter.parse(filter) != null) {
+            shared.computeIfPresent(filter, (key, group) -> {
+                removed[0] = group.remove(subscriber);
+                return group.isEmpty() ? null : group;
+            });
+            return removed[0];
+        }
+        tableFor(filter).computeIfPresent(filter, (f, subscribers) -> {
             removed[0] = subscribers.remove(subscriber) != null;
             return subscribers.isEmpty() ? null : subscribers;
         });
@@ -33,32 +56,46 @@ final class SubscriptionTable {
 
     /** Removes every subscription of a subscriber (connection closed). */
     void unsubscribeAll(Subscriber subscriber) {
-        for (Map<String, Map<Subscriber, MqttQoS>> table : java.util.List.of(exact, wildcard)) {
+        for (Map<String, Map<Subscriber, MqttQoS>> table : List.of(exact, wildcard)) {
             for (String filter : table.keySet()) {
                 unsubscribe(subscriber, filter);
             }
         }
+        for (String filter : shared.keySet()) {
+            unsubscribe(subscriber, filter);
+        }
     }
 
     /**
-     * Subscribers whose filters match {@code topic}, each once at the highest QoS among its matching
-     * subscriptions (MQTT 3.1.1 section 3.3.5: overlapping subscriptions deliver one copy).
+     * The copies to deliver for a message on {@code topic}: one per subscriber at the highest QoS among its
+     * matching non-shared subscriptions (MQTT 3.1.1 section 3.3.5), plus one per matching shared group, to the
+     * member whose turn it is (a shared copy is separate from a member's own subscriptions, MQTT 5.0 4.8.2).
      */
-    Map<Subscriber, MqttQoS> matching(String topic) {
-        Map<Subscriber, MqttQoS> result = new HashMap<>();
+    List<Delivery> matching(String topic) {
+        Map<Subscriber, MqttQoS> merged = new HashMap<>();
         Map<Subscriber, MqttQoS> direct = exact.get(topic);
         if (direct != null) {
-            result.putAll(direct);
+            merged.putAll(direct);
         }
         for (Map.Entry<String, Map<Subscriber, MqttQoS>> entry : wildcard.entrySet()) {
             if (Topics.matches(entry.getKey(), topic)) {
-                entry.getValue().forEach((subscriber, qos) -> result.merge(subscriber, qos, SubscriptionTable::higher));
+                entry.getValue().forEach((subscriber, qos) -> merged.merge(subscriber, qos, SubscriptionTable::higher));
             }
         }
-        return result;
+        List<Delivery> deliveries = new ArrayList<>(merged.size() + 1);
+        merged.forEach((subscriber, qos) -> deliveries.add(new Delivery(subscriber, qos)));
+        for (SharedGroup group : shared.values()) {
+            if (Topics.matches(group.filter(), topic)) {
+                SharedGroup.Member member = group.next();
+                if (member != null) {
+                    deliveries.add(new Delivery(member.subscriber(), member.qos()));
+                }
+            }
+        }
+        return deliveries;
     }
 
-    /** Number of distinct (filter, subscriber) pairs. */
+    /** Number of (filter, subscriber) pairs, shared group members included. */
     int size() {
         int size = 0;
         for (Map<Subscriber, MqttQoS> subscribers : exact.values()) {
@@ -66,6 +103,9 @@ final class SubscriptionTable {
         }
         for (Map<Subscriber, MqttQoS> subscribers : wildcard.values()) {
             size += subscribers.size();
+        }
+        for (SharedGroup group : shared.values()) {
+            size += group.size();
         }
         return size;
     }

@@ -30,8 +30,38 @@ public final class Topics {
         return null;
     }
 
+    /** A shared subscription {@code $share/{group}/{filter}} taken apart (MQTT 5.0 section 4.8.2). */
+    public record SharedFilter(String group, String filter) {
+
+        private static final String PREFIX = "$share/";
+
+        /** The parts of {@code filter}, or null when it is not a shared-subscription filter. */
+        public static SharedFilter parse(String filter) {
+            if (!filter.startsWith(PREFIX)) {
+                return null;
+            }
+            int slash = filter.indexOf('/', PREFIX.length());
+            if (slash < 0) {
+                return new SharedFilter(filter.substring(PREFIX.length()), "");
+            }
+            return new SharedFilter(filter.substring(PREFIX.length(), slash), filter.substring(slash + 1));
+        }
+    }
+
     /** Why {@code filter} is not a valid topic filter for SUBSCRIBE/UNSUBSCRIBE, or {@code null}. */
     public static String filterError(String filter) {
+        SharedFilter shared = filter == null ? null : SharedFilter.parse(filter);
+        if (shared != null) {
+            String group = shared.group();
+            if (group.isEmpty() || group.indexOf('+') >= 0 || group.indexOf('#') >= 0) {
+                return "share name must be non-empty without wildcards [MQTT-4.8.2-1, MQTT-4.8.2-2]";
+            }
+            return plainFilterError(shared.filter());
+        }
+        return plainFilterError(filter);
+    }
+
+    private static String plainFilterError(String filter) {
         if (filter == null || filter.isEmpty()) {
             return "topic filter must not be empty [MQTT-4.7.3-1]";
         }
@@ -52,11 +82,6 @@ public final class Topics {
             }
         }
         return null;
-    }
-
-    /** Whether a shared-subscription filter ({@code $share/group/filter}, MQTT 5.0 section 4.8.2). */
-    public static boolean isShared(String filter) {
-        return filter.startsWith("$share/");
     }
 
     /**

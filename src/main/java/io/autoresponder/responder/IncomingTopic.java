@@ -13,6 +13,10 @@ final class IncomingTopic {
     }
 
     static Optional<String> of(Message<?> message) {
+        Optional<MqttIncomingMetadata> ours = message.getMetadata(MqttIncomingMetadata.class);
+        if (ours.isPresent()) {
+            return ours.map(MqttIncomingMetadata::topic);
+        }
         return message.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::getTopic);
     }
 }

@@ -9,21 +9,21 @@ import org.jboss.logging.Logger;
  * Writes at most one WARN line per interval; lines suppressed in between are counted and reported with the
  * next one, so a flood of bad input cannot flood the log.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger logger;
     private final long intervalNanos;
     private final AtomicLong nextAllowedNanos;
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedLog(Logger logger, Duration interval) {
+    public RateLimitedLog(Logger logger, Duration interval) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
         this.nextAllowedNanos = new AtomicLong(System.nanoTime());
     }
 
     /** Logs {@code message} now or counts it; returns whether it was written. */
-    boolean warn(String message) {
+    public boolean warn(String message) {
         long now = System.nanoTime();
         long allowed = nextAllowedNanos.get();
         if (now - allowed < 0 || !nextAllowedNanos.compareAndSet(allowed, now + intervalNanos)) {

@@ -9,6 +9,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "autoresponder.responder")
 public interface ResponderConfig {
 
+    /**
+     * Connector of the responder channels ({@code test}, {@code other}, {@code dead-letter}):
+     * {@code autoresponder-embedded} attaches them in-process to the embedded broker; {@code smallrye-mqtt}
+     * connects over TCP to {@code mp.messaging.connector.smallrye-mqtt.host/port} (use it for an external broker).
+     */
+    @WithDefault("autoresponder-embedded")
+    String connector();
+
     /** Largest request payload parsed, in bytes; larger ones go to the dead-letter topic. */
     @WithDefault("65536")
     int maxPayloadBytes();

@@ -201,14 +201,39 @@ class BrokerDeliveryTest {
         assertThat(publish.getUserProperties().asList()).hasSize(1);
     }
 
-    // MQTT 5.0 section 3.9.3: reason code 0x9E until shared subscriptions are implemented.
+    // MQTT 5.0 section 4.8.2: each message of a shared subscription goes to one member of the group.
     @Test
-    void sharedSubscriptionsAreRefusedWithTheirReasonCode() {
-        assertThatThrownBy(() -> subscriber.subscribeWith().topicFilter("$share/g/" + base)
-                .qos(MqttQos.AT_LEAST_ONCE).send())
-                .isInstanceOfSatisfying(Mqtt5SubAckException.class, refused -> assertThat(
-                        refused.getMqttMessage().getReasonCodes())
-                        .containsExactly(Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
+    void sharedSubscriptionGivesEachMessageToExactlyOneMember() throws InterruptedException {
+        String shared = "$share/group-" + UUID.randomUUID() + "/" + base;
+        Mqtt5BlockingClient second = Mqtt.v5(port);
+        try (Mqtt5BlockingClient.Mqtt5Publishes secondReceived = second.publishes(MqttGlobalPublishFilter.ALL)) {
+            subscriber.subscribeWith().topicFilter(shared).qos(MqttQos.AT_LEAST_ONCE).send();
+            second.subscribeWith().topicFilter(shared).qos(MqttQos.AT_LEAST_ONCE).send();
+
+            for (int i = 0; i < 10; i++) {
+                publisher.publishWith().topic(base).qos(MqttQos.AT_LEAST_ONCE).payload(utf8("m" + i)).send();
+            }
+
+            java.util.List<String> first = drain(received);
+            java.util.List<String> other = drain(secondReceived);
+            assertThat(first).isNotEmpty();
+            assertThat(other).isNotEmpty();
+            java.util.List<String> all = new java.util.ArrayList<>(first);
+            all.addAll(other);
+            assertThat(all).hasSize(10).doesNotHaveDuplicates();
+        } finally {
+            second.disconnect();
+        }
+    }
+
+    /** Payloads received until {@link #SILENCE_MILLIS} pass without a message. */
+    private static java.util.List<String> drain(Mqtt5BlockingClient.Mqtt5Publishes publishes) throws InterruptedException {
+        java.util.List<String> payloads = new java.util.ArrayList<>();
+        Optional<Mqtt5Publish> publish;
+        while ((publish = publishes.receive(SILENCE_MILLIS, TimeUnit.MILLISECONDS)).isPresent()) {
+            payloads.add(new String(publish.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+        }
+        return payloads;
     }
 
     private Mqtt5Publish next() throws InterruptedException {

@@ -15,7 +15,7 @@ import io.vertx.core.buffer.Buffer;
 class OutboundWindowTest {
 
     private static final Publication MESSAGE = new Publication("t", Buffer.buffer("x"), MqttQoS.AT_LEAST_ONCE,
-            false, MqttProperties.NO_PROPERTIES);
+            false, MqttProperties.NO_PROPERTIES, null);
 
     @Test
     void sendsNoMoreThanTheWindowUntilAcknowledged() {

@@ -46,13 +46,14 @@ class TopicsTest {
     }
 
     @ParameterizedTest(name = "valid filter ''{0}''")
-    @ValueSource(strings = { "#", "+", "a/+/b", "a/#", "+/+", "/", "a//b", "$SYS/#", "测试/+" })
+    @ValueSource(strings = { "#", "+", "a/+/b", "a/#", "+/+", "/", "a//b", "$SYS/#", "测试/+", "$share/g/a/#", "$share/g/+" })
     void validFilters(String filter) {
         assertThat(Topics.filterError(filter)).isNull();
     }
 
     @ParameterizedTest(name = "invalid filter ''{0}''")
-    @ValueSource(strings = { "", "a#", "a/#/b", "#/a", "a+", "a/+b", "+a", "a\u0000b" })
+    @ValueSource(strings = { "", "a#", "a/#/b", "#/a", "a+", "a/+b", "+a", "a\u0000b", "$share/a+b/x", "$share//x",
+            "$share/g/", "$share/g", "$share/g#/x" })
     void invalidFilters(String filter) {
         assertThat(Topics.filterError(filter)).isNotNull();
     }

@@ -1,0 +1,56 @@
+package io.autoresponder.broker;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+
+/**
+ * The members of one shared subscription {@code $share/{group}/{filter}}: each matching message goes to one
+ * member, taken in turn (MQTT 5.0 section 4.8.2).
+ */
+final class SharedGroup {
+
+    record Member(Subscriber subscriber, MqttQoS qos) {
+    }
+
+    private final String filter;
+    private final List<Member> members = new CopyOnWriteArrayList<>();
+    private final AtomicInteger turn = new AtomicInteger();
+
+    SharedGroup(String filter) {
+        this.filter = filter;
+    }
+
+    String filter() {
+        return filter;
+    }
+
+    /** Adds a member, or changes its QoS if it is one already. */
+    void add(Subscriber subscriber, MqttQoS qos) {
+        remove(subscriber);
+        members.add(new Member(subscriber, qos));
+    }
+
+    boolean remove(Subscriber subscriber) {
+        return members.removeIf(member -> member.subscriber() == subscriber);
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    /** The member whose turn it is, or null when the group has none. */
+    Member next() {
+        Object[] snapshot = members.toArray();
+        if (snapshot.length == 0) {
+            return null;
+        }
+        return (Member) snapshot[Math.floorMod(turn.getAndIncrement(), snapshot.length)];
+    }
+}

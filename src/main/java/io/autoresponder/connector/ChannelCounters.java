@@ -1,0 +1,29 @@
+package io.autoresponder.connector;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Messages an in-process channel could not take, by channel (channel names come from configuration). */
+@ApplicationScoped
+public class ChannelCounters {
+
+    private final MeterRegistry registry;
+
+    ChannelCounters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void dropped(String channel) {
+        Counter.builder("autoresponder.channel.dropped")
+                .description("QoS 0 messages dropped because the channel's queue was full")
+                .tag("channel", channel).register(registry).increment();
+    }
+
+    void refused(String channel) {
+        Counter.builder("autoresponder.channel.refused")
+                .description("QoS 1/2 messages refused because the channel's queue was full")
+                .tag("channel", channel).register(registry).increment();
+    }
+}

@@ -1,0 +1,85 @@
+package io.autoresponder.connector;
+
+import java.util.concurrent.Flow;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.autoresponder.broker.Publication;
+import io.autoresponder.broker.Router;
+import io.autoresponder.broker.Topics;
+import io.autoresponder.responder.MqttOutgoingMetadata;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One {@code @Outgoing} channel publishing straight into the broker's router: no socket, no codec, on the
+ * thread that produced the message. A message is acknowledged once routed (network subscribers have it
+ * queued; in-process subscribers have processed it); a bad topic or payload nacks it and the stream goes on.
+ */
+final class OutboundChannel implements Flow.Subscriber<Message<?>> {
+
+    private final OutboundSettings settings;
+    private final Router router;
+    private final PayloadEncoder encoder;
+    private volatile Flow.Subscription upstream;
+
+    OutboundChannel(OutboundSettings settings, Router router, PayloadEncoder encoder) {
+        this.settings = settings;
+        this.router = router;
+        this.encoder = encoder;
+    }
+
+    String name() {
+        return settings.channel();
+    }
+
+    boolean isSubscribed() {
+        return upstream != null;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        upstream = subscription;
+        // Routing is synchronous and every subscriber queue is bounded by the broker, so no buffering here.
+        subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(Message<?> message) {
+        MqttOutgoingMetadata metadata = message.getMetadata(MqttOutgoingMetadata.class).orElse(null);
+        String topic = metadata == null ? settings.topic() : metadata.topic().orElse(settings.topic());
+        String topicError = Topics.nameError(topic);
+        if (topicError != null) {
+            message.nack(new IllegalArgumentException("channel " + name() + ": " + topicError));
+            return;
+        }
+        Buffer payload;
+        try {
+            payload = encoder.encode(message.getPayload());
+        } catch (Exception e) {
+            message.nack(e);
+            return;
+        }
+        MqttQoS qos = metadata == null ? settings.qos()
+                : metadata.qos().map(MqttQoS::valueOf).orElse(settings.qos());
+        boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
+        Publication publication = new Publication(topic, payload, qos, retain, MetadataMapping.outgoing(metadata), null);
+        router.publish(publication).whenComplete((done, failure) -> {
+            if (failure == null) {
+                message.ack();
+            } else {
+                message.nack(failure);
+            }
+        });
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        upstream = null;
+    }
+
+    @Override
+    public void onComplete() {
+        upstream = null;
+    }
+}

@@ -1,0 +1,14 @@
+package io.autoresponder.responder;
+
+import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.StockConnectorProfile;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link BadPayloadTest} with the responder on the stock SmallRye MQTT connector, over TCP. */
+@QuarkusTest
+@TestProfile(StockConnectorProfile.class)
+@WithTestResource(FreeBrokerPort.class)
+class BadPayloadOverTcpTest extends BadPayloadTest {
+}
