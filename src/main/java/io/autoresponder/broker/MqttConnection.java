@@ -68,6 +68,7 @@ final class MqttConnection implements Subscriber {
                 endpoint.protocolVersion());
         if (decision.refused()) {
             LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
+            metrics.refused(decision.refusal());
             endpoint.reject(decision.refusal());
             return;
         }
@@ -120,6 +121,7 @@ final class MqttConnection implements Subscriber {
         }
         // Copy: the decoder's buffer is released once this handler returns.
         Buffer payload = Buffer.buffer(message.payload().getBytes());
+        metrics.payloadReceived(payload.length());
         router.publish(new Publication(topic, payload, qos, message.isRetain(),
                 ApplicationProperties.of(message.properties())));
         switch (qos) {
@@ -238,7 +240,7 @@ final class MqttConnection implements Subscriber {
         MqttProperties properties = isMqtt5() ? publication.properties() : MqttProperties.NO_PROPERTIES;
         endpoint.publish(publication.topic(), publication.payload(), qos, false, publication.retain(), packetId,
                 properties);
-        metrics.sent();
+        metrics.sent(publication.payload().length());
     }
 
     // ---- DISCONNECT, close, will -------------------------------------------------------------------------
