@@ -1,29 +1,53 @@
 package io.autoresponder.broker;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 
-/** Broker counters exported under {@code autoresponder_broker_*}. */
+/**
+ * Broker meters exported under {@code autoresponder_broker_*}. Tags take values from fixed sets only (CONNACK
+ * reason codes): client identifiers and topics are unbounded and never become tags.
+ */
 @ApplicationScoped
 public class BrokerMetrics {
 
+    private static final String REFUSED_PREFIX = "CONNECTION_REFUSED_";
+    /** How Vert.x reports the CONNECT it refuses itself; no exception type or code tells it apart. */
+    private static final String VERTX_EMPTY_ID_REFUSAL = "With zero-length client-id, clean session MUST be true";
+
+    private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
     private final Counter received;
     private final Counter sent;
+    private final Counter payloadReceived;
+    private final Counter payloadSent;
     private final Counter dropped;
     private final Counter retainedRefused;
     private final Counter protocolErrors;
 
-    BrokerMetrics(MeterRegistry registry) {
+    // Router is injected as its client proxy, so the Router <-> BrokerMetrics cycle is resolved lazily.
+    BrokerMetrics(MeterRegistry registry, Router router) {
+        this.registry = registry;
         registry.gauge("autoresponder.broker.connections", connections);
+        // Strong references: a gauge on a weakly held proxy could silently turn into NaN after a GC.
+        Gauge.builder("autoresponder.broker.subscriptions", router, Router::subscriptionCount).strongReference(true)
+                .description("Subscriptions held by the broker (one per client and topic filter)").register(registry);
+        Gauge.builder("autoresponder.broker.retained.messages", router, Router::retainedCount).strongReference(true)
+                .description("Retained messages stored (one per topic)").register(registry);
         received = Counter.builder("autoresponder.broker.messages.received")
                 .description("PUBLISH packets accepted from clients and in-process publishers").register(registry);
         sent = Counter.builder("autoresponder.broker.messages.sent")
                 .description("PUBLISH packets written to clients").register(registry);
+        payloadReceived = Counter.builder("autoresponder.broker.payload.received").baseUnit("bytes")
+                .description("Payload bytes of PUBLISH packets accepted from network clients").register(registry);
+        payloadSent = Counter.builder("autoresponder.broker.payload.sent").baseUnit("bytes")
+                .description("Payload bytes of PUBLISH packets written to network clients").register(registry);
         dropped = Counter.builder("autoresponder.broker.messages.dropped")
                 .description("Messages dropped because a client's queue was full").register(registry);
         retainedRefused = Counter.builder("autoresponder.broker.retained.refused")
@@ -40,12 +64,36 @@ public class BrokerMetrics {
         connections.decrementAndGet();
     }
 
+    /** A CONNECT answered with a refusing CONNACK; the reason is a protocol enum, so the tag stays bounded. */
+    void refused(MqttConnectReturnCode reason) {
+        Counter.builder("autoresponder.broker.connections.refused")
+                .description("CONNECT packets refused, by CONNACK reason").tag("reason", reasonTag(reason))
+                .register(registry).increment();
+    }
+
+    /**
+     * A failure the MQTT listener reports outside the broker's own CONNECT handling. Vert.x refuses an empty
+     * client id without clean session before the broker sees the CONNECT (CONNACK 0x02, or 0x85 in MQTT 5) and
+     * tells only through this failure; it is counted as {@code identifier_rejected}. Other failures are no
+     * refusals. (Vert.x's refusal of an unknown protocol level reaches no handler and is not counted.)
+     */
+    void listenerFailure(Throwable failure) {
+        if (failure.getMessage() != null && failure.getMessage().startsWith(VERTX_EMPTY_ID_REFUSAL)) {
+            refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+        }
+    }
+
     void received() {
         received.increment();
     }
 
-    void sent() {
+    void payloadReceived(int bytes) {
+        payloadReceived.increment(bytes);
+    }
+
+    void sent(int payloadBytes) {
         sent.increment();
+        payloadSent.increment(payloadBytes);
     }
 
     void dropped() {
@@ -58,5 +106,14 @@ public class BrokerMetrics {
 
     void protocolError() {
         protocolErrors.increment();
+    }
+
+    /** {@code CONNECTION_REFUSED_IDENTIFIER_REJECTED} becomes {@code identifier_rejected}. */
+    static String reasonTag(MqttConnectReturnCode reason) {
+        String name = reason.name();
+        if (name.startsWith(REFUSED_PREFIX)) {
+            name = name.substring(REFUSED_PREFIX.length());
+        }
+        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -71,7 +71,10 @@ public class EmbeddedBroker {
                 .setAutoClientId(false);
         MqttServer created = MqttServer.create(vertx, options);
         created.endpointHandler(endpoint -> new MqttConnection(endpoint, config, router, connections, metrics).start());
-        created.exceptionHandler(failure -> LOG.debugf("MQTT listener: %s", failure.toString()));
+        created.exceptionHandler(failure -> {
+            metrics.listenerFailure(failure);
+            LOG.debugf("MQTT listener: %s", failure.toString());
+        });
         return created.listen().map(bound -> {
             server = bound;
             LOG.infof("MQTT broker listening on %s:%d (MQTT 3.1.1 and 5.0, max packet %d bytes)", config.host(),

@@ -71,6 +71,7 @@ final class MqttConnection implements Subscriber {
                 endpoint.protocolVersion());
         if (decision.refused()) {
             LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
+            metrics.refused(decision.refusal());
             endpoint.reject(decision.refusal());
             return;
         }
@@ -123,6 +124,7 @@ final class MqttConnection implements Subscriber {
         }
         // Copy: the decoder's buffer is released once this handler returns.
         Buffer payload = Buffer.buffer(message.payload().getBytes());
+        metrics.payloadReceived(payload.length());
         if (qos == MqttQoS.EXACTLY_ONCE) {
             awaitingRelease.add(packetId);
         }
@@ -285,7 +287,7 @@ final class MqttConnection implements Subscriber {
         MqttProperties properties = isMqtt5() ? publication.properties() : MqttProperties.NO_PROPERTIES;
         endpoint.publish(publication.topic(), publication.payload(), qos, false, publication.retain(), packetId,
                 properties);
-        metrics.sent();
+        metrics.sent(publication.payload().length());
     }
 
     // ---- DISCONNECT, close, will -------------------------------------------------------------------------

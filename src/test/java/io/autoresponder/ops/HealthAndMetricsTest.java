@@ -9,12 +9,15 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
 import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.HealthPaths;
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.PrometheusText;
@@ -33,6 +36,13 @@ class HealthAndMetricsTest {
     @Test
     void livenessIsUp() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    // The Helm chart's startup, liveness and readiness probes use these paths (HelmChartTest).
+    @ParameterizedTest
+    @ValueSource(strings = { HealthPaths.STARTED, HealthPaths.LIVE, HealthPaths.READY })
+    void everyPathTheKubernetesProbesUseAnswersUp(String path) {
+        given().when().get(path).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

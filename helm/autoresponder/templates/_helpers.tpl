@@ -1,0 +1,103 @@
+{{/* Chart name, overridable. */}}
+{{- define "autoresponder.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Full name for resources: release-chart, shortened to the release name when it already contains the chart
+name, and cut to 63 characters (the DNS label limit Kubernetes names obey).
+*/}}
+{{- define "autoresponder.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Chart label value: name-version. */}}
+{{- define "autoresponder.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels on every resource. */}}
+{{- define "autoresponder.labels" -}}
+helm.sh/chart: {{ include "autoresponder.chart" . }}
+{{ include "autoresponder.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select the pods: must never change between upgrades (Deployment selectors are immutable). */}}
+{{- define "autoresponder.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "autoresponder.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "autoresponder.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "autoresponder.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when the pods run the embedded broker. */}}
+{{- define "autoresponder.embedded" -}}
+{{- if eq .Values.broker.mode "embedded" }}true{{ end }}
+{{- end }}
+
+{{/* Name of the Secret with the external broker's credentials, empty when there are none. */}}
+{{- define "autoresponder.credentialsSecret" -}}
+{{- if .Values.broker.external.existingSecret }}
+{{- .Values.broker.external.existingSecret }}
+{{- else if or .Values.broker.external.username .Values.broker.external.password }}
+{{- include "autoresponder.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/* The request topic: shared in external mode, so each request reaches one replica only. */}}
+{{- define "autoresponder.requestTopic" -}}
+{{- $group := .Values.broker.external.sharedSubscriptionGroup }}
+{{- if and (not (include "autoresponder.embedded" .)) $group }}
+{{- printf "$share/%s/%s" $group .Values.responder.requestTopic }}
+{{- else }}
+{{- .Values.responder.requestTopic }}
+{{- end }}
+{{- end }}
+
+{{/*
+Combinations that cannot work stop the render with a message instead of deploying something broken.
+*/}}
+{{- define "autoresponder.validate" -}}
+{{- $mode := .Values.broker.mode }}
+{{- if not (has $mode (list "embedded" "external")) }}
+{{- fail (printf "broker.mode must be \"embedded\" or \"external\", not %q" $mode) }}
+{{- end }}
+{{- if eq $mode "embedded" }}
+{{- if gt (int .Values.replicaCount) 1 }}
+{{- fail (printf "broker.mode=embedded runs one replica (the embedded broker does not cluster; each pod would be a separate broker), but replicaCount=%d. Use broker.mode=external with an MQTT broker cluster to scale out." (int .Values.replicaCount)) }}
+{{- end }}
+{{- if .Values.autoscaling.enabled }}
+{{- fail "autoscaling.enabled needs broker.mode=external: the embedded broker runs as a single replica." }}
+{{- end }}
+{{- if .Values.podDisruptionBudget.enabled }}
+{{- fail "podDisruptionBudget.enabled needs broker.mode=external: with the single embedded-mode replica it would block every node drain." }}
+{{- end }}
+{{- else }}
+{{- if not .Values.broker.external.host }}
+{{- fail "broker.mode=external needs broker.external.host." }}
+{{- end }}
+{{- if and (not .Values.broker.external.sharedSubscriptionGroup) (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
+{{- fail "more than one replica needs broker.external.sharedSubscriptionGroup: without it every replica answers every request." }}
+{{- end }}
+{{- end }}
+{{- if ge (int .Values.shutdownTimeoutSeconds) (int .Values.terminationGracePeriodSeconds) }}
+{{- fail "shutdownTimeoutSeconds must be below terminationGracePeriodSeconds, or Kubernetes kills the pod mid-shutdown." }}
+{{- end }}
+{{- end }}

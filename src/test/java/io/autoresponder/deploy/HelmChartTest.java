@@ -1,0 +1,320 @@
+package io.autoresponder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+import io.autoresponder.support.HealthPaths;
+
+/**
+ * The Helm chart, linted and rendered by Helm itself (helm-java embeds Helm 3; no cluster, no helm binary), checked
+ * against what the application really serves and reads: health paths, ports from application.properties, and the
+ * environment variable names Quarkus maps onto its configuration keys.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("helm", "autoresponder");
+    private static final Path EXTERNAL_VALUES = CHART.resolve("ci").resolve("external-values.yaml");
+    private static final Path APPLICATION_PROPERTIES = Path.of("src", "main", "resources", "application.properties");
+    private static final String RELEASE = "ar";
+    private static final String NAMESPACE = "responders";
+    /** Quarkus' default HTTP port; application.properties does not change it. */
+    private static final int QUARKUS_DEFAULT_HTTP_PORT = 8080;
+
+    private static Properties application;
+
+    @BeforeAll
+    static void readApplicationProperties() throws IOException {
+        application = new Properties();
+        try (Reader reader = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
+            application.load(reader);
+        }
+    }
+
+    static Stream<Arguments> modes() {
+        return Stream.of(Arguments.of("embedded (default values)", false),
+                Arguments.of("external (ci/external-values.yaml)", true));
+    }
+
+    @Test
+    void lintFindsNothing() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void everyManifestHasApiVersionKindAndName(String mode, boolean external) {
+        RenderedChart chart = render(external);
+
+        assertThat(chart.all()).isNotEmpty();
+        for (JsonNode manifest : chart.all()) {
+            assertThat(manifest.path("apiVersion").asText()).as("apiVersion of %s", manifest).isNotBlank();
+            assertThat(manifest.path("kind").asText()).as("kind of %s", manifest).isNotBlank();
+            assertThat(manifest.at("/metadata/name").asText()).as("metadata.name of %s", manifest).isNotBlank();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void probesUseTheHealthEndpointsOnTheHttpPort(String mode, boolean external) {
+        RenderedChart chart = render(external);
+        JsonNode container = chart.container();
+
+        assertThat(chart.containerPorts()).containsEntry("http", appHttpPort());
+        assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo(HealthPaths.STARTED);
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo(HealthPaths.LIVE);
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo(HealthPaths.READY);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("http");
+        }
+    }
+
+    @Test
+    void embeddedModeServesHttpAndTheBrokerPortFromApplicationProperties() {
+        RenderedChart chart = render(false);
+        int brokerPort = Integer.parseInt(application.getProperty("autoresponder.broker.port"));
+
+        assertThat(chart.containerPorts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("http", appHttpPort(), "mqtt", brokerPort));
+        assertThat(servicePorts(chart)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("http", appHttpPort(), "mqtt", brokerPort));
+        assertThat(chart.configEnv()).containsEntry("AUTORESPONDER_BROKER_ENABLED", "true")
+                .containsEntry("AUTORESPONDER_BROKER_PORT", Integer.toString(brokerPort))
+                .containsEntry("MP_MESSAGING_INCOMING_TEST_TOPIC", application.getProperty("mp.messaging.incoming.test.topic"));
+        assertThat(chart.deployment().at("/spec/replicas").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void embeddedModeRefusesMoreThanOneReplica() {
+        assertThatThrownBy(() -> render(false, t -> t.set("replicaCount", 2)))
+                .hasMessageContaining("broker.mode=embedded runs one replica")
+                .hasMessageContaining("replicaCount=2");
+    }
+
+    @Test
+    void externalModeSharesTheRequestTopicAndTurnsTheEmbeddedBrokerOff() {
+        RenderedChart chart = render(true, t -> t.set("autoscaling.enabled", false));
+
+        assertThat(chart.configEnv())
+                .containsEntry("AUTORESPONDER_BROKER_ENABLED", "false")
+                .containsEntry("AUTORESPONDER_RESPONDER_CONNECTOR", "smallrye-mqtt")
+                .containsEntry("MP_MESSAGING_INCOMING_TEST_TOPIC", "$share/responders/test")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "mqtt.example.internal")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", "8883")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_SSL", "true")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_SSL_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS")
+                .doesNotContainKey("AUTORESPONDER_BROKER_PORT");
+        assertThat(chart.deployment().at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(chart.containerPorts()).containsOnlyKeys("http");
+        assertThat(servicePorts(chart)).containsExactlyEntriesOf(Map.of("http", appHttpPort()));
+    }
+
+    @Test
+    void environmentNamesMapOntoRealConfigurationKeys() {
+        Map<String, String> env = render(true).configEnv();
+        env.putAll(render(false).configEnv());
+
+        // Quarkus maps an environment variable to a key by upper-casing it and turning . and - into _.
+        List<String> keys = List.of("autoresponder.broker.enabled", "autoresponder.broker.port",
+                "mp.messaging.incoming.test.topic", "mp.messaging.outgoing.other.topic",
+                "mp.messaging.outgoing.dead-letter.topic", "mp.messaging.connector.smallrye-mqtt.host",
+                "mp.messaging.connector.smallrye-mqtt.port");
+        for (String key : keys) {
+            assertThat(application.getProperty(key)).as("%s in application.properties", key).isNotNull();
+            assertThat(env).as("the chart sets %s", key).containsKey(key.toUpperCase().replaceAll("[.-]", "_"));
+        }
+    }
+
+    @Test
+    void externalModeTakesCredentialsFromTheChartsSecret() {
+        RenderedChart chart = render(true);
+        JsonNode secret = chart.one("Secret");
+
+        assertThat(secret.path("data").has("username")).isTrue();
+        assertThat(secret.path("data").has("password")).isTrue();
+        assertThat(secretRefs(chart)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_USERNAME", secret.at("/metadata/name").asText() + "/username",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD", secret.at("/metadata/name").asText() + "/password"));
+        assertThat(chart.configEnv().toString()).doesNotContain("not-a-real-password");
+    }
+
+    @Test
+    void externalModeTakesCredentialsFromAnExistingSecret() {
+        RenderedChart chart = render(true, t -> t.set("broker.external.existingSecret", "mqtt-credentials")
+                .set("broker.external.passwordKey", "secret"));
+
+        assertThat(chart.kinds()).doesNotContain("Secret");
+        assertThat(secretRefs(chart)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_USERNAME", "mqtt-credentials/username",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD", "mqtt-credentials/secret"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void serviceAndDeploymentSelectThePodTemplatesLabels(String mode, boolean external) {
+        RenderedChart chart = render(external);
+        Map<String, String> podLabels = RenderedChart.asMap(chart.deployment().at("/spec/template/metadata/labels"));
+        Map<String, String> deploymentSelector = RenderedChart.asMap(chart.deployment().at("/spec/selector/matchLabels"));
+        Map<String, String> serviceSelector = RenderedChart.asMap(chart.one("Service").at("/spec/selector"));
+
+        assertThat(deploymentSelector).containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
+        assertThat(podLabels).containsAllEntriesOf(deploymentSelector);
+        assertThat(serviceSelector).isEqualTo(deploymentSelector);
+        for (JsonNode manifest : chart.all()) {
+            assertThat(RenderedChart.asMap(manifest.at("/metadata/labels")))
+                    .as("labels of %s", manifest.path("kind").asText())
+                    .containsAllEntriesOf(deploymentSelector)
+                    .containsKeys("helm.sh/chart", "app.kubernetes.io/version", "app.kubernetes.io/managed-by");
+        }
+    }
+
+    @Test
+    void optionalResourcesAreOffByDefaultAndSelectTheSamePods() {
+        assertThat(render(false).kinds()).containsExactly("ConfigMap", "Deployment", "Service", "ServiceAccount");
+
+        RenderedChart external = render(true);
+        assertThat(external.kinds()).containsExactly("ConfigMap", "Deployment", "HorizontalPodAutoscaler",
+                "NetworkPolicy", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount", "ServiceMonitor");
+        Map<String, String> selector = RenderedChart.asMap(external.deployment().at("/spec/selector/matchLabels"));
+        assertThat(external.deployment().has("spec") && !external.deployment().at("/spec").has("replicas"))
+                .as("the autoscaler owns the replica count").isTrue();
+        assertThat(external.one("HorizontalPodAutoscaler").at("/spec/scaleTargetRef/name").asText())
+                .isEqualTo(external.deployment().at("/metadata/name").asText());
+        assertThat(RenderedChart.asMap(external.one("PodDisruptionBudget").at("/spec/selector/matchLabels")))
+                .isEqualTo(selector);
+        assertThat(RenderedChart.asMap(external.one("NetworkPolicy").at("/spec/podSelector/matchLabels")))
+                .isEqualTo(selector);
+        JsonNode monitor = external.one("ServiceMonitor");
+        assertThat(RenderedChart.asMap(monitor.at("/spec/selector/matchLabels"))).isEqualTo(selector);
+        assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo(HealthPaths.METRICS);
+        assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void podRunsLockedDownWithAWritableTmp(String mode, boolean external) {
+        RenderedChart chart = render(external);
+        JsonNode pod = chart.deployment().at("/spec/template/spec");
+        JsonNode container = chart.container();
+
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(container.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean()).isTrue();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+        assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp");
+        assertThat(pod.at("/volumes/0/emptyDir").isObject()).isTrue();
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("128Mi");
+        assertThat(container.at("/resources/requests/cpu").asText()).isEqualTo("100m");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("256Mi");
+    }
+
+    @Test
+    void kubernetesWaitsLongerThanTheServicesOwnShutdownTimeout() {
+        RenderedChart chart = render(false);
+        Duration shutdown = Duration.parse("PT" + chart.configEnv().get("QUARKUS_SHUTDOWN_TIMEOUT"));
+        long grace = chart.deployment().at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+
+        assertThat(shutdown).isPositive();
+        assertThat(grace).isGreaterThan(shutdown.toSeconds());
+        assertThatThrownBy(() -> render(false, t -> t.set("terminationGracePeriodSeconds", 20)))
+                .hasMessageContaining("shutdownTimeoutSeconds must be below terminationGracePeriodSeconds");
+    }
+
+    @Test
+    void aConfigChangeChangesThePodTemplateSoThePodsRoll() {
+        String before = configChecksum(render(false));
+        String after = configChecksum(render(false, t -> t.set("responder.replyTopic", "answers")));
+
+        assertThat(before).isNotBlank();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(configChecksum(render(false))).as("stable for the same values").isEqualTo(before);
+    }
+
+    @Test
+    void combinationsThatCannotWorkFailWithAReason() {
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.mode", "cluster")))
+                .hasMessageContaining("broker.mode must be");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.mode", "external")))
+                .hasMessageContaining("needs broker.external.host");
+        assertThatThrownBy(() -> render(true, t -> t.set("broker.external.sharedSubscriptionGroup", "")))
+                .hasMessageContaining("needs broker.external.sharedSubscriptionGroup");
+        assertThatThrownBy(() -> render(false, t -> t.set("autoscaling.enabled", true)))
+                .hasMessageContaining("autoscaling.enabled needs broker.mode=external");
+        assertThatThrownBy(() -> render(false, t -> t.set("podDisruptionBudget.enabled", true)))
+                .hasMessageContaining("podDisruptionBudget.enabled needs broker.mode=external");
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static RenderedChart render(boolean external) {
+        return render(external, UnaryOperator.identity());
+    }
+
+    private static RenderedChart render(boolean external, UnaryOperator<TemplateCommand> customize) {
+        TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
+        if (external) {
+            template = template.withValuesFile(EXTERNAL_VALUES);
+        }
+        return RenderedChart.parse(customize.apply(template).call());
+    }
+
+    private static int appHttpPort() {
+        return Integer.parseInt(application.getProperty("quarkus.http.port",
+                Integer.toString(QUARKUS_DEFAULT_HTTP_PORT)));
+    }
+
+    /** Service port by name; each must target the container port of the same name. */
+    private static Map<String, Integer> servicePorts(RenderedChart chart) {
+        Map<String, Integer> containerPorts = chart.containerPorts();
+        Map<String, Integer> ports = new java.util.TreeMap<>();
+        for (JsonNode port : chart.one("Service").at("/spec/ports")) {
+            String name = port.path("name").asText();
+            assertThat(port.path("targetPort").asText()).as("targetPort of %s", name).isEqualTo(name);
+            assertThat(containerPorts).as("container port %s", name).containsKey(name);
+            ports.put(name, port.path("port").asInt());
+        }
+        return ports;
+    }
+
+    /** Environment variable name to "secret/key" for every variable taken from a Secret. */
+    private static Map<String, String> secretRefs(RenderedChart chart) {
+        Map<String, String> refs = new java.util.TreeMap<>();
+        for (JsonNode env : chart.container().path("env")) {
+            JsonNode ref = env.at("/valueFrom/secretKeyRef");
+            if (!ref.isMissingNode()) {
+                refs.put(env.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        }
+        return refs;
+    }
+
+    private static String configChecksum(RenderedChart chart) {
+        return chart.deployment().at("/spec/template/metadata/annotations/checksum~1config").asText();
+    }
+}

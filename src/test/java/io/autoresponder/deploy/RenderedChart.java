@@ -1,0 +1,87 @@
+package io.autoresponder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/** The manifests {@code helm template} printed, parsed, with look-ups by kind. */
+final class RenderedChart {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final List<JsonNode> manifests;
+
+    private RenderedChart(List<JsonNode> manifests) {
+        this.manifests = manifests;
+    }
+
+    static RenderedChart parse(String yaml) {
+        List<JsonNode> manifests = new ArrayList<>();
+        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                // "---" followed by only a comment (an empty template) parses as null or an empty node.
+                if (document != null && !document.isNull() && !document.isEmpty()) {
+                    manifests.add(document);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("helm template printed invalid YAML:\n" + yaml, e);
+        }
+        return new RenderedChart(manifests);
+    }
+
+    List<JsonNode> all() {
+        return manifests;
+    }
+
+    List<String> kinds() {
+        return manifests.stream().map(m -> m.path("kind").asText()).sorted().toList();
+    }
+
+    /** The one manifest of this kind. */
+    JsonNode one(String kind) {
+        List<JsonNode> found = manifests.stream().filter(m -> kind.equals(m.path("kind").asText())).toList();
+        assertThat(found).as("manifests of kind %s", kind).hasSize(1);
+        return found.get(0);
+    }
+
+    JsonNode deployment() {
+        return one("Deployment");
+    }
+
+    JsonNode container() {
+        JsonNode containers = deployment().at("/spec/template/spec/containers");
+        assertThat(containers.size()).as("containers").isEqualTo(1);
+        return containers.get(0);
+    }
+
+    /** The ConfigMap the container takes its environment from. */
+    Map<String, String> configEnv() {
+        Map<String, String> env = new TreeMap<>();
+        one("ConfigMap").path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        return env;
+    }
+
+    /** Container port number by port name. */
+    Map<String, Integer> containerPorts() {
+        Map<String, Integer> ports = new TreeMap<>();
+        container().path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        return ports;
+    }
+
+    static Map<String, String> asMap(JsonNode node) {
+        Map<String, String> map = new TreeMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+}
