@@ -1,0 +1,134 @@
+package io.autoresponder.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One connection of the closed loop: keeps {@code window} requests in flight, each carrying this lane's id
+ * and an integer {@code seq}, and matches replies by them.
+ */
+final class Lane {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final BenchmarkOptions options;
+    private final Phase phase;
+    private final LatencyRecorder latencies;
+    private final String id;
+    private final String padding;
+    private final Semaphore window;
+    private final Map<Long, Long> outstanding = new ConcurrentHashMap<>();
+    private final AtomicLong nextSeq = new AtomicLong();
+    private final AtomicLong sentMeasured = new AtomicLong();
+    private final AtomicLong repliedMeasured = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong foreign = new AtomicLong();
+    private BenchClient client;
+    private Thread sender;
+
+    Lane(BenchmarkOptions options, Phase phase, LatencyRecorder latencies, String id) {
+        this.options = options;
+        this.phase = phase;
+        this.latencies = latencies;
+        this.id = id;
+        this.window = new Semaphore(options.window());
+        int overhead = ("{\"talk\":\"\",\"name\":\"bench\",\"id\":\"" + id + "\",\"seq\":0000000}").length();
+        this.padding = "x".repeat(Math.max(0, options.payloadBytes() - overhead));
+    }
+
+    void connect() {
+        client = BenchClient.connect(options, id);
+        client.subscribe(options.replyTopic(), options.qos(), this::onReply);
+    }
+
+    void start() {
+        sender = new Thread(this::sendUntilStop, id + "-sender");
+        sender.start();
+    }
+
+    void awaitSenderStopped() throws InterruptedException {
+        sender.join();
+    }
+
+    private void sendUntilStop() {
+        try {
+            while (!phase.stopped()) {
+                if (!window.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                long seq = nextSeq.getAndIncrement();
+                byte[] payload = ("{\"talk\":\"" + padding + "\",\"name\":\"bench\",\"id\":\"" + id + "\",\"seq\":" + seq
+                        + "}").getBytes(StandardCharsets.UTF_8);
+                long now = System.nanoTime();
+                outstanding.put(seq, now);
+                if (phase.measuring(now)) {
+                    sentMeasured.incrementAndGet();
+                }
+                client.publish(options.requestTopic(), options.qos(), payload);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onReply(byte[] payload) {
+        long now = System.nanoTime();
+        JsonNode reply;
+        try {
+            reply = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            foreign.incrementAndGet();
+            return;
+        }
+        if (!id.equals(reply.path("id").asText()) || !reply.path("seq").canConvertToLong()) {
+            foreign.incrementAndGet(); // another lane's reply: the seed protocol has one reply topic for all
+            return;
+        }
+        Long sentAt = outstanding.remove(reply.path("seq").asLong());
+        if (sentAt == null) {
+            duplicates.incrementAndGet();
+            return;
+        }
+        if (phase.measuring(now)) {
+            repliedMeasured.incrementAndGet();
+            latencies.record(now - sentAt);
+        }
+        window.release();
+    }
+
+    boolean drained() {
+        return outstanding.isEmpty();
+    }
+
+    long sent() {
+        return nextSeq.get();
+    }
+
+    long lost() {
+        return outstanding.size();
+    }
+
+    long duplicates() {
+        return duplicates.get();
+    }
+
+    long sentMeasured() {
+        return sentMeasured.get();
+    }
+
+    long repliedMeasured() {
+        return repliedMeasured.get();
+    }
+
+    void disconnect() {
+        client.disconnect();
+    }
+}
