@@ -15,14 +15,15 @@ public final class RoundTripBenchmark {
     /** One run's outcome; round trips per second and latencies cover the measured interval only. */
     public record Result(String target, int qos, int window, int connections, int payloadBytes, double seconds,
             long requests, long replies, long lost, long duplicates, double roundTripsPerSecond, long p50Micros,
-            long p90Micros, long p99Micros, long maxMicros) {
+            long p90Micros, long p99Micros, long maxMicros, long totalRequests) {
 
         public String toJson() {
             return String.format(Locale.ROOT, "{\"target\":\"%s\",\"qos\":%d,\"window\":%d,\"connections\":%d,"
                     + "\"payload_bytes\":%d,\"seconds\":%.1f,\"requests\":%d,\"replies\":%d,\"lost\":%d,"
-                    + "\"duplicates\":%d,\"rtt_per_s\":%.0f,\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"max_us\":%d}",
+                    + "\"duplicates\":%d,\"rtt_per_s\":%.0f,\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"max_us\":%d,"
+                    + "\"total_requests\":%d}",
                     target, qos, window, connections, payloadBytes, seconds, requests, replies, lost, duplicates,
-                    roundTripsPerSecond, p50Micros, p90Micros, p99Micros, maxMicros);
+                    roundTripsPerSecond, p50Micros, p90Micros, p99Micros, maxMicros, totalRequests);
         }
     }
 
@@ -71,11 +72,12 @@ public final class RoundTripBenchmark {
         long replies = lanes.stream().mapToLong(Lane::repliedMeasured).sum();
         long lost = lanes.stream().mapToLong(Lane::lost).sum();
         long duplicates = lanes.stream().mapToLong(Lane::duplicates).sum();
+        // Requests, replies and latencies of the measured interval; lost and duplicates of the whole run.
         lanes.forEach(Lane::disconnect);
         double seconds = options.duration().toNanos() / 1e9;
         return new Result(options.host() + ":" + options.port(), options.qos(), options.window(),
                 options.connections(), options.payloadBytes(), seconds, requests, replies, lost, duplicates,
                 replies / seconds, latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
-                latencies.max());
+                latencies.max(), lanes.stream().mapToLong(Lane::sent).sum());
     }
 }
