@@ -1,5 +1,8 @@
 package io.autoresponder.responder;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,20 +19,25 @@ import io.micrometer.core.instrument.Timer;
 public class ResponderMetrics {
 
     private final MeterRegistry registry;
+    // Per-message meters are looked up here, not re-registered: registration costs a Meter.Id and a map lookup.
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+    private final Map<String, Timer> handled = new ConcurrentHashMap<>();
 
     ResponderMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void received(String channel) {
-        Counter.builder("autoresponder.requests.received").description("Requests taken from an incoming channel")
-                .tag("channel", channel).register(registry).increment();
+        received.computeIfAbsent(channel, c -> Counter.builder("autoresponder.requests.received")
+                .description("Requests taken from an incoming channel").tag("channel", c).register(registry))
+                .increment();
     }
 
     void sent(String channel) {
-        Counter.builder("autoresponder.replies.sent")
+        sent.computeIfAbsent(channel, c -> Counter.builder("autoresponder.replies.sent")
                 .description("Messages accepted by an outgoing channel's connector (replies and dead letters)")
-                .tag("channel", channel).register(registry).increment();
+                .tag("channel", c).register(registry)).increment();
     }
 
     void failed(String channel) {
@@ -50,9 +58,12 @@ public class ResponderMetrics {
     }
 
     void handled(String channel, long receivedNanos) {
-        Timer.builder("autoresponder.handling.time")
+        handled.computeIfAbsent(channel, c -> Timer.builder("autoresponder.handling.time")
                 .description("From receipt of a request to its reply being accepted by the outgoing connector")
-                .tag("channel", channel).register(registry)
+                .tag("channel", c)
+                // Buckets for histogram_quantile() in Prometheus, bounded to a sensible range.
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry))
                 .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
     }
 }
