@@ -62,7 +62,9 @@ for round in $(seq 1 "$ROUNDS"); do
     for name in in-process aedes stock-tcp; do
       before=$(cpu_ticks "${pid[$name]}")
       line=$(java -cp "$classpath" io.autoresponder.bench.RoundTripBenchmark --port "${port[$name]}" --qos "$qos" \
-        --mqtt 3 --window "$WINDOW" --payload-bytes "$PAYLOAD" --warmup "$WARMUP" --duration "$DURATION" | grep '^RESULT ')
+        --mqtt 3 --window "$WINDOW" --payload-bytes "$PAYLOAD" --warmup "$WARMUP" --duration "$DURATION" \
+        | grep '^RESULT ') || line="FAILED (no RESULT line; see the client's error above)"
+
       after=$(cpu_ticks "${pid[$name]}")
       echo "RUN round=$round target=$name cpu_s=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" 'BEGIN{printf "%.2f", t/hz}') $line"
     done
@@ -73,6 +75,9 @@ python3 - target/bench-runs.txt <<'PY'
 import json, re, statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
+    if 'FAILED' in line:
+        print('failed run:', line.strip())
+        continue
     m = re.match(r'RUN round=\d+ target=(\S+) cpu_s=(\S+) RESULT (.*)', line)
     if not m:
         continue

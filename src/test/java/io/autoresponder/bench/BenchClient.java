@@ -17,17 +17,34 @@ interface BenchClient {
 
     void disconnect();
 
+    /** Why the connection dropped during the run, or null. */
+    Throwable lostConnection();
+
     static BenchClient connect(BenchmarkOptions options, String clientId) {
         return options.mqttVersion() == 5 ? new V5(options, clientId) : new V3(options, clientId);
+    }
+
+    /** Remembers the first unexpected disconnect (ours, at the end, is not one). */
+    final class DisconnectWatch implements com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedListener {
+        private volatile Throwable cause;
+        private volatile boolean closing;
+
+        @Override
+        public void onDisconnected(com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext context) {
+            if (!closing && cause == null) {
+                cause = context.getCause();
+            }
+        }
     }
 
     /** MQTT 5. */
     final class V5 implements BenchClient {
         private final Mqtt5AsyncClient client;
+        private final DisconnectWatch watch = new DisconnectWatch();
 
         V5(BenchmarkOptions options, String clientId) {
             client = MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost(options.host())
-                    .serverPort(options.port()).buildAsync();
+                    .serverPort(options.port()).addDisconnectedListener(watch).buildAsync();
             client.connect().join();
         }
 
@@ -44,17 +61,26 @@ interface BenchClient {
 
         @Override
         public void disconnect() {
-            client.disconnect().join();
+            watch.closing = true;
+            if (client.getState().isConnected()) {
+                client.disconnect().join();
+            }
+        }
+
+        @Override
+        public Throwable lostConnection() {
+            return watch.cause;
         }
     }
 
     /** MQTT 3.1.1. */
     final class V3 implements BenchClient {
         private final Mqtt3AsyncClient client;
+        private final DisconnectWatch watch = new DisconnectWatch();
 
         V3(BenchmarkOptions options, String clientId) {
             client = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost(options.host())
-                    .serverPort(options.port()).buildAsync();
+                    .serverPort(options.port()).addDisconnectedListener(watch).buildAsync();
             client.connect().join();
         }
 
@@ -71,7 +97,15 @@ interface BenchClient {
 
         @Override
         public void disconnect() {
-            client.disconnect().join();
+            watch.closing = true;
+            if (client.getState().isConnected()) {
+                client.disconnect().join();
+            }
+        }
+
+        @Override
+        public Throwable lostConnection() {
+            return watch.cause;
         }
     }
 }

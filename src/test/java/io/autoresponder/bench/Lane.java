@@ -128,6 +128,10 @@ final class Lane {
         return repliedMeasured.get();
     }
 
+    Throwable lostConnection() {
+        return client.lostConnection();
+    }
+
     void disconnect() {
         client.disconnect();
     }

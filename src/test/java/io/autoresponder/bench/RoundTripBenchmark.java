@@ -73,7 +73,13 @@ public final class RoundTripBenchmark {
         long lost = lanes.stream().mapToLong(Lane::lost).sum();
         long duplicates = lanes.stream().mapToLong(Lane::duplicates).sum();
         // Requests, replies and latencies of the measured interval; lost and duplicates of the whole run.
-        lanes.forEach(Lane::disconnect);
+        for (Lane lane : lanes) {
+            Throwable dropped = lane.lostConnection();
+            if (dropped != null) {
+                System.err.println("connection lost during the run: " + dropped);
+            }
+            lane.disconnect();
+        }
         double seconds = options.duration().toNanos() / 1e9;
         return new Result(options.host() + ":" + options.port(), options.qos(), options.window(),
                 options.connections(), options.payloadBytes(), seconds, requests, replies, lost, duplicates,
