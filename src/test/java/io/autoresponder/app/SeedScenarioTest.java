@@ -17,11 +17,11 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 import io.autoresponder.support.FreeBrokerPort;
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.Replies;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -64,7 +64,7 @@ class SeedScenarioTest {
                 String id = UUID.randomUUID().toString();
                 client.publishWith().topic("test").qos(qos).payload(seed(id)).send();
 
-                assertSeedReply(awaitReply5(publishes, id), id);
+                assertSeedReply(Replies.replyWithId(publishes, id), id);
             }
         } finally {
             client.disconnect();
@@ -95,7 +95,7 @@ class SeedScenarioTest {
             client.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE).send();
             client.publishWith().topic("test").qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(seed(id)).send();
 
-            assertSeedReply(awaitReply5(publishes, id), id);
+            assertSeedReply(Replies.replyWithId(publishes, id), id);
         } finally {
             client.publishWith().topic("test").qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
             client.disconnect();
@@ -116,20 +116,6 @@ class SeedScenarioTest {
     }
 
     /** Skips replies to other requests (earlier tests, retained requests) until the one carrying {@code id}. */
-    static JsonNode awaitReply5(Mqtt5BlockingClient.Mqtt5Publishes publishes, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            Optional<Mqtt5Publish> publish = publishes.receive(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (publish.isPresent()) {
-                JsonNode json = Json.parse(publish.get().getPayloadAsBytes());
-                if (id.equals(json.path("id").asText())) {
-                    return json;
-                }
-            }
-        }
-        throw new AssertionError("no reply with id " + id + " within " + TIMEOUT_SECONDS + " s");
-    }
-
     static JsonNode awaitReply3(Mqtt3BlockingClient.Mqtt3Publishes publishes, String id) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
