@@ -35,7 +35,9 @@ class HealthAndMetricsTest {
 
     @Test
     void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'event-loops' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'event-loops' }.data.loops", org.hamcrest.Matchers.greaterThan(0));
     }
 
     // The Helm chart's startup, liveness and readiness probes use these paths (HelmChartTest).
