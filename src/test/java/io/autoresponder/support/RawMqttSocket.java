@@ -52,6 +52,38 @@ public final class RawMqttSocket implements AutoCloseable {
         return rest[1];
     }
 
+    /**
+     * CONNECT (MQTT 3.1.1, clean session) with a will message and the given keep-alive; returns the CONNACK
+     * return code.
+     */
+    public int connectWithWill(String clientId, int keepAliveSeconds, String willTopic, byte[] willPayload, int willQos,
+            boolean willRetain) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(4);
+        body.write(0x02 | 0x04 | (willQos << 3) | (willRetain ? 0x20 : 0));
+        body.write(keepAliveSeconds >> 8);
+        body.write(keepAliveSeconds & 0xFF);
+        writeString(body, clientId);
+        writeString(body, willTopic);
+        body.write(willPayload.length >> 8);
+        body.write(willPayload.length & 0xFF);
+        body.writeBytes(willPayload);
+        send(packet(0x10, body.toByteArray()));
+        int type = in.read();
+        int length = in.read();
+        byte[] rest = in.readNBytes(length);
+        if (type != 0x20 || length != 2) {
+            throw new IOException("expected CONNACK, got type " + type);
+        }
+        return rest[1];
+    }
+
+    /** DISCONNECT: a normal end of the connection, after which the will is discarded [MQTT-3.14.4-3]. */
+    public void disconnect() throws IOException {
+        send(new byte[] { (byte) 0xE0, 0 });
+    }
+
     /** A QoS 0 PUBLISH with the topic given as raw bytes (so it can be malformed). */
     public static byte[] publish(byte[] topic, byte[] payload) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
