@@ -52,6 +52,13 @@ public interface BrokerConfig {
     @WithDefault("100000")
     int maxRetainedMessages();
 
+    /**
+     * How often the broker publishes its statistics as retained messages under {@code $SYS/broker/}
+     * (uptime, connected clients, messages received/sent, subscriptions, retained messages); 0 turns it off.
+     */
+    @WithDefault("10s")
+    java.time.Duration sysInterval();
+
     /** Seconds a new connection may take to send CONNECT before it is closed. */
     @WithDefault("10")
     int connectTimeoutSeconds();

@@ -56,6 +56,18 @@ public class BrokerMetrics {
                 .description("Connections closed for a protocol violation").register(registry);
     }
 
+    long receivedCount() {
+        return (long) received.count();
+    }
+
+    long sentCount() {
+        return (long) sent.count();
+    }
+
+    int connectionCount() {
+        return connections.get();
+    }
+
     void connected() {
         connections.incrementAndGet();
     }

@@ -31,6 +31,7 @@ public class EmbeddedBroker {
     private final Router router;
     private final ConnectionRegistry connections;
     private final BrokerMetrics metrics;
+    private final SysTopics sysTopics;
     private volatile MqttServer server;
 
     EmbeddedBroker(Vertx vertx, BrokerConfig config, Router router, ConnectionRegistry connections,
@@ -40,6 +41,7 @@ public class EmbeddedBroker {
         this.router = router;
         this.connections = connections;
         this.metrics = metrics;
+        this.sysTopics = new SysTopics(vertx, router, metrics, config.sysInterval());
     }
 
     // Reactive Messaging starts its channels at LIBRARY_BEFORE; the broker must be bound before that.
@@ -77,6 +79,7 @@ public class EmbeddedBroker {
         });
         return created.listen().map(bound -> {
             server = bound;
+            sysTopics.start();
             LOG.infof("MQTT broker listening on %s:%d (MQTT 3.1.1 and 5.0, max packet %d bytes)", config.host(),
                     bound.actualPort(), config.maxMessageSize());
             return null;
@@ -90,6 +93,7 @@ public class EmbeddedBroker {
             return Future.succeededFuture();
         }
         server = null;
+        sysTopics.stop();
         connections.closeAll();
         return running.close().onComplete(done -> LOG.info("MQTT broker stopped"));
     }

@@ -35,6 +35,15 @@ public class Router {
      */
     public CompletionStage<Void> publish(Publication publication) {
         metrics.received();
+        return route(publication);
+    }
+
+    /** Publishes a message of the broker's own ($SYS statistics): routed like any other, not counted as received. */
+    void publishFromBroker(Publication publication) {
+        route(publication);
+    }
+
+    private CompletionStage<Void> route(Publication publication) {
         if (publication.retain() && !retained.update(publication)) {
             metrics.retainedRefused();
         }
