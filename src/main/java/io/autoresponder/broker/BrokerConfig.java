@@ -62,4 +62,27 @@ public interface BrokerConfig {
     /** Seconds a new connection may take to send CONNECT before it is closed. */
     @WithDefault("10")
     int connectTimeoutSeconds();
+
+    /** Who may connect. */
+    Auth auth();
+
+    /** Authentication of MQTT clients, under {@code autoresponder.broker.auth}. */
+    interface Auth {
+
+        /**
+         * Whether clients without a user name may connect. On by default for local use (with a WARN at start);
+         * turn it off and add users for anything reachable from a network.
+         */
+        @WithDefault("true")
+        boolean anonymous();
+
+        /**
+         * Users and their password hashes, {@code autoresponder.broker.auth.users.<name>=pbkdf2-sha256$...}; make a
+         * hash with {@code java -cp target/classes io.autoresponder.broker.PasswordHash <password>}.
+         */
+        java.util.Map<String, String> users();
+
+        /** A file of {@code name:hash} lines (same hashes; {@code #} starts a comment), read at start. */
+        java.util.Optional<java.nio.file.Path> passwordFile();
+    }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -42,6 +43,7 @@ final class MqttConnection implements Subscriber {
     private final Router router;
     private final ConnectionRegistry registry;
     private final BrokerMetrics metrics;
+    private final Authenticator authenticator;
     /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private OutboundWindow outbound;
@@ -52,7 +54,8 @@ final class MqttConnection implements Subscriber {
     private long maxOutgoingPacketSize = Long.MAX_VALUE;
 
     MqttConnection(MqttEndpoint endpoint, BrokerConfig config, Router router, ConnectionRegistry registry,
-            BrokerMetrics metrics) {
+            BrokerMetrics metrics, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.endpoint = endpoint;
         this.context = Vertx.currentContext();
         this.config = config;
@@ -75,6 +78,34 @@ final class MqttConnection implements Subscriber {
             endpoint.reject(decision.refusal());
             return;
         }
+        endpoint.closeHandler(v -> onClose());
+        authenticator.authenticate(endpoint.auth()).onComplete(checked -> {
+            if (closed) {
+                return; // the client went away while its credentials were checked
+            }
+            Authenticator.Outcome outcome = checked.succeeded() ? checked.result() : Authenticator.Outcome.NOT_AUTHORIZED;
+            if (outcome == Authenticator.Outcome.ACCEPTED) {
+                accept(decision);
+            } else {
+                MqttConnectReturnCode code = refusalCode(outcome);
+                LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), code);
+                metrics.refused(code);
+                endpoint.reject(code);
+            }
+        });
+    }
+
+    private MqttConnectReturnCode refusalCode(Authenticator.Outcome outcome) {
+        boolean badCredentials = outcome == Authenticator.Outcome.BAD_CREDENTIALS;
+        if (isMqtt5()) {
+            return badCredentials ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5;
+        }
+        return badCredentials ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD
+                : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+    }
+
+    private void accept(ConnectDecision decision) {
         clientId = decision.clientId();
         endpoint.setClientIdentifier(clientId);
         endpoint.publishAutoAck(false);
@@ -92,7 +123,6 @@ final class MqttConnection implements Subscriber {
         endpoint.unsubscribeHandler(this::onUnsubscribe);
         endpoint.disconnectMessageHandler(this::onDisconnect);
         endpoint.exceptionHandler(this::onException);
-        endpoint.closeHandler(v -> onClose());
 
         registry.register(this);
         metrics.connected();
@@ -303,11 +333,12 @@ final class MqttConnection implements Subscriber {
 
     private void onClose() {
         closed = true;
+        if (!accepted) {
+            return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
+        }
         router.unsubscribeAll(this);
         registry.remove(this);
-        if (accepted) {
-            metrics.disconnected();
-        }
+        metrics.disconnected();
         if (!willSuppressed) {
             publishWill();
         }
