@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -64,7 +65,8 @@ final class MqttConnection implements Subscriber {
         this.metrics = metrics;
     }
 
-    String clientId() {
+    @Override
+    public String clientId() {
         return clientId;
     }
 
@@ -249,7 +251,8 @@ final class MqttConnection implements Subscriber {
         }
         // After SUBACK, so retained messages follow the acknowledgement.
         for (MqttTopicSubscription subscription : granted) {
-            router.subscribe(this, subscription.topicName(), subscription.qualityOfService());
+            router.subscribe(this, subscription.topicName(), isMqtt5() ? subscription.subscriptionOption()
+                    : MqttSubscriptionOption.onlyFromQos(subscription.qualityOfService()));
         }
     }
 

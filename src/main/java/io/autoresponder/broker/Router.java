@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 
 /**
  * Routes publications to subscribers and keeps retained messages. Knows topics and QoS only:
@@ -48,10 +49,11 @@ public class Router {
             metrics.retainedRefused();
         }
         Publication live = publication.withRetain(false);
-        List<SubscriptionTable.Delivery> deliveries = subscriptions.matching(publication.topic());
+        List<SubscriptionTable.Delivery> deliveries = subscriptions.matching(publication);
         List<CompletableFuture<Void>> pending = null;
         for (SubscriptionTable.Delivery delivery : deliveries) {
-            CompletionStage<Void> taken = delivery.subscriber().deliver(live, lower(publication.qos(), delivery.qos()));
+            Publication copy = delivery.retainAsPublished() ? publication : live;
+            CompletionStage<Void> taken = delivery.subscriber().deliver(copy, lower(publication.qos(), delivery.qos()));
             if (taken != Subscriber.TAKEN) {
                 if (pending == null) {
                     pending = new ArrayList<>(2);
@@ -66,18 +68,29 @@ public class Router {
                 : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 
-    /**
-     * Subscribes and sends the retained messages matching the filter, with retain set [MQTT-3.3.1-6]; shared
-     * subscriptions get no retained messages (MQTT 5.0 section 4.8.2). The filter must be valid
-     * ({@link Topics#filterError}).
-     */
+    /** Subscribes with default options (no-local off, retain-as-published off, retained sent on subscribe). */
     public void subscribe(Subscriber subscriber, String filter, MqttQoS grantedQos) {
-        subscriptions.subscribe(subscriber, filter, grantedQos);
-        if (Topics.SharedFilter.parse(filter) != null) {
+        subscribe(subscriber, filter, MqttSubscriptionOption.onlyFromQos(grantedQos));
+    }
+
+    /**
+     * Subscribes and sends the retained messages matching the filter, with retain set [MQTT-3.3.1-6], as the
+     * MQTT 5 retain-handling option says: always (0), only for a new subscription (1), or never (2)
+     * [MQTT-3.3.1-9..11]. Shared subscriptions get no retained messages (MQTT 5.0 section 4.8.2). The filter
+     * must be valid ({@link Topics#filterError}).
+     */
+    public void subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options) {
+        boolean existed = subscriptions.subscribe(subscriber, filter, options);
+        boolean sendRetained = switch (options.retainHandling()) {
+            case SEND_AT_SUBSCRIBE -> true;
+            case SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS -> !existed;
+            case DONT_SEND_AT_SUBSCRIBE -> false;
+        };
+        if (!sendRetained || Topics.SharedFilter.parse(filter) != null) {
             return;
         }
         for (Publication publication : retained.matching(filter)) {
-            subscriber.deliver(publication, lower(publication.qos(), grantedQos));
+            subscriber.deliver(publication, lower(publication.qos(), options.qos()));
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 
 /**
  * The members of one shared subscription {@code $share/{group}/{filter}}: each matching message goes to one
@@ -12,7 +12,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  */
 final class SharedGroup {
 
-    record Member(Subscriber subscriber, MqttQoS qos) {
+    record Member(Subscriber subscriber, MqttSubscriptionOption options) {
     }
 
     private final String filter;
@@ -28,9 +28,9 @@ final class SharedGroup {
     }
 
     /** Adds a member, or changes its QoS if it is one already. */
-    void add(Subscriber subscriber, MqttQoS qos) {
+    void add(Subscriber subscriber, MqttSubscriptionOption options) {
         remove(subscriber);
-        members.add(new Member(subscriber, qos));
+        members.add(new Member(subscriber, options));
     }
 
     boolean remove(Subscriber subscriber) {

@@ -21,4 +21,9 @@ public interface Subscriber {
      *         message (its bounded queue is full).
      */
     CompletionStage<Void> deliver(Publication publication, MqttQoS qos);
+
+    /** Client identifier of a network subscriber, for the MQTT 5 no-local option; null in-process. */
+    default String clientId() {
+        return null;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 
 /**
  * Who subscribed to which topic filter, at which granted QoS. Safe for concurrent use.
@@ -14,27 +15,36 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  */
 final class SubscriptionTable {
 
-    /** One copy of a message for one subscriber. */
-    record Delivery(Subscriber subscriber, MqttQoS qos) {
+    /**
+     * One copy of a message for one subscriber.
+     *
+     * @param qos               granted QoS of the subscription that delivers it
+     * @param retainAsPublished MQTT 5 option: keep the publisher's retain flag (else it is cleared)
+     */
+    record Delivery(Subscriber subscriber, MqttQoS qos, boolean retainAsPublished) {
     }
 
-    private final Map<String, Map<Subscriber, MqttQoS>> exact = new ConcurrentHashMap<>();
-    private final Map<String, Map<Subscriber, MqttQoS>> wildcard = new ConcurrentHashMap<>();
+    private final Map<String, Map<Subscriber, MqttSubscriptionOption>> exact = new ConcurrentHashMap<>();
+    private final Map<String, Map<Subscriber, MqttSubscriptionOption>> wildcard = new ConcurrentHashMap<>();
     /** Keyed by the whole {@code $share/group/filter} string. */
     private final Map<String, SharedGroup> shared = new ConcurrentHashMap<>();
 
-    /** Adds or replaces a subscription; a repeated filter replaces the earlier one [MQTT-3.8.4-3]. */
-    void subscribe(Subscriber subscriber, String filter, MqttQoS qos) {
+    /**
+     * Adds or replaces a subscription; a repeated filter replaces the earlier one [MQTT-3.8.4-3].
+     *
+     * @return whether the subscriber had this filter already (MQTT 5 retain handling 1 depends on it)
+     */
+    boolean subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options) {
         Topics.SharedFilter sharedFilter = Topics.SharedFilter.parse(filter);
         if (sharedFilter != null) {
             shared.compute(filter, (key, group) -> {
                 SharedGroup members = group == null ? new SharedGroup(sharedFilter.filter()) : group;
-                members.add(subscriber, qos);
+                members.add(subscriber, options);
                 return members;
             });
-            return;
+            return false;
         }
-        tableFor(filter).computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).put(subscriber, qos);
+        return tableFor(filter).computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).put(subscriber, options) != null;
     }
 
     /** Removes one subscription; returns whether it existed. */
@@ -56,7 +66,7 @@ final class SubscriptionTable {
 
     /** Removes every subscription of a subscriber (connection closed). */
     void unsubscribeAll(Subscriber subscriber) {
-        for (Map<String, Map<Subscriber, MqttQoS>> table : List.of(exact, wildcard)) {
+        for (Map<String, Map<Subscriber, MqttSubscriptionOption>> table : List.of(exact, wildcard)) {
             for (String filter : table.keySet()) {
                 unsubscribe(subscriber, filter);
             }
@@ -67,41 +77,53 @@ final class SubscriptionTable {
     }
 
     /**
-     * The copies to deliver for a message on {@code topic}: one per subscriber at the highest QoS among its
-     * matching non-shared subscriptions (MQTT 3.1.1 section 3.3.5), plus one per matching shared group, to the
-     * member whose turn it is (a shared copy is separate from a member's own subscriptions, MQTT 5.0 4.8.2).
+     * The copies to deliver for {@code publication}: one per subscriber at the highest QoS among its matching
+     * non-shared subscriptions (MQTT 3.1.1 section 3.3.5), leaving out subscriptions with the MQTT 5 no-local
+     * option when the subscriber published it [MQTT-3.8.3-3]; plus one per matching shared group, to the member
+     * whose turn it is (a shared copy is separate from a member's own subscriptions, MQTT 5.0 section 4.8.2).
      */
-    List<Delivery> matching(String topic) {
-        Map<Subscriber, MqttQoS> merged = new HashMap<>();
-        Map<Subscriber, MqttQoS> direct = exact.get(topic);
+    List<Delivery> matching(Publication publication) {
+        String topic = publication.topic();
+        Map<Subscriber, Delivery> merged = new HashMap<>();
+        Map<Subscriber, MqttSubscriptionOption> direct = exact.get(topic);
         if (direct != null) {
-            merged.putAll(direct);
+            direct.forEach((subscriber, options) -> merge(merged, subscriber, options, publication));
         }
-        for (Map.Entry<String, Map<Subscriber, MqttQoS>> entry : wildcard.entrySet()) {
+        for (Map.Entry<String, Map<Subscriber, MqttSubscriptionOption>> entry : wildcard.entrySet()) {
             if (Topics.matches(entry.getKey(), topic)) {
-                entry.getValue().forEach((subscriber, qos) -> merged.merge(subscriber, qos, SubscriptionTable::higher));
+                entry.getValue().forEach((subscriber, options) -> merge(merged, subscriber, options, publication));
             }
         }
         List<Delivery> deliveries = new ArrayList<>(merged.size() + 1);
-        merged.forEach((subscriber, qos) -> deliveries.add(new Delivery(subscriber, qos)));
+        deliveries.addAll(merged.values());
         for (SharedGroup group : shared.values()) {
             if (Topics.matches(group.filter(), topic)) {
                 SharedGroup.Member member = group.next();
                 if (member != null) {
-                    deliveries.add(new Delivery(member.subscriber(), member.qos()));
+                    deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
+                            member.options().isRetainAsPublished()));
                 }
             }
         }
         return deliveries;
     }
 
+    private static void merge(Map<Subscriber, Delivery> merged, Subscriber subscriber, MqttSubscriptionOption options,
+            Publication publication) {
+        if (options.isNoLocal() && publication.origin() != null && publication.origin().equals(subscriber.clientId())) {
+            return;
+        }
+        merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished()),
+                (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()), a.retainAsPublished() || b.retainAsPublished()));
+    }
+
     /** Number of (filter, subscriber) pairs, shared group members included. */
     int size() {
         int size = 0;
-        for (Map<Subscriber, MqttQoS> subscribers : exact.values()) {
+        for (Map<Subscriber, MqttSubscriptionOption> subscribers : exact.values()) {
             size += subscribers.size();
         }
-        for (Map<Subscriber, MqttQoS> subscribers : wildcard.values()) {
+        for (Map<Subscriber, MqttSubscriptionOption> subscribers : wildcard.values()) {
             size += subscribers.size();
         }
         for (SharedGroup group : shared.values()) {
@@ -110,7 +132,7 @@ final class SubscriptionTable {
         return size;
     }
 
-    private Map<String, Map<Subscriber, MqttQoS>> tableFor(String filter) {
+    private Map<String, Map<Subscriber, MqttSubscriptionOption>> tableFor(String filter) {
         return filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0 ? wildcard : exact;
     }
 
