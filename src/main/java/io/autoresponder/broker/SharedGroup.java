@@ -15,17 +15,8 @@ final class SharedGroup {
     record Member(Subscriber subscriber, MqttSubscriptionOption options) {
     }
 
-    private final String filter;
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
-
-    SharedGroup(String filter) {
-        this.filter = filter;
-    }
-
-    String filter() {
-        return filter;
-    }
 
     /** Adds a member, or changes its QoS if it is one already. */
     void add(Subscriber subscriber, MqttSubscriptionOption options) {

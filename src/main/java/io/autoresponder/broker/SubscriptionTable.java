@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 
 /**
- * Who subscribed to which topic filter, at which granted QoS. Safe for concurrent use.
- * Exact filters are found by hash; wildcard filters and shared groups are matched one by one.
+ * Who subscribed to which topic filter, with which options. Safe for concurrent use; matching is a walk of a
+ * {@link TopicTree}, independent of the number of unrelated subscriptions.
  */
 final class SubscriptionTable {
 
@@ -24,10 +26,13 @@ final class SubscriptionTable {
     record Delivery(Subscriber subscriber, MqttQoS qos, boolean retainAsPublished) {
     }
 
-    private final Map<String, Map<Subscriber, MqttSubscriptionOption>> exact = new ConcurrentHashMap<>();
-    private final Map<String, Map<Subscriber, MqttSubscriptionOption>> wildcard = new ConcurrentHashMap<>();
-    /** Keyed by the whole {@code $share/group/filter} string. */
-    private final Map<String, SharedGroup> shared = new ConcurrentHashMap<>();
+    /** Subscribers of one filter. */
+    private final TopicTree<Map<Subscriber, MqttSubscriptionOption>> plain = new TopicTree<>();
+    /** Shared groups of one filter, by share name. */
+    private final TopicTree<Map<String, SharedGroup>> shared = new TopicTree<>();
+    /** Each subscriber's filters, so a closing connection can be removed without walking the trees. */
+    private final Map<Subscriber, Set<String>> filtersOf = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
 
     /**
      * Adds or replaces a subscription; a repeated filter replaces the earlier one [MQTT-3.8.4-3].
@@ -35,44 +40,73 @@ final class SubscriptionTable {
      * @return whether the subscriber had this filter already (MQTT 5 retain handling 1 depends on it)
      */
     boolean subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options) {
+        boolean[] existed = new boolean[1];
         Topics.SharedFilter sharedFilter = Topics.SharedFilter.parse(filter);
         if (sharedFilter != null) {
-            shared.compute(filter, (key, group) -> {
-                SharedGroup members = group == null ? new SharedGroup(sharedFilter.filter()) : group;
-                members.add(subscriber, options);
-                return members;
+            shared.update(sharedFilter.filter(), groups -> {
+                Map<String, SharedGroup> updated = groups == null ? new ConcurrentHashMap<>() : groups;
+                SharedGroup group = updated.computeIfAbsent(sharedFilter.group(), name -> new SharedGroup());
+                existed[0] = group.remove(subscriber);
+                group.add(subscriber, options);
+                return updated;
             });
-            return false;
+        } else {
+            plain.update(filter, subscribers -> {
+                Map<Subscriber, MqttSubscriptionOption> updated = subscribers == null ? new ConcurrentHashMap<>()
+                        : subscribers;
+                existed[0] = updated.put(subscriber, options) != null;
+                return updated;
+            });
         }
-        return tableFor(filter).computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).put(subscriber, options) != null;
+        if (!existed[0]) {
+            size.incrementAndGet();
+            filtersOf.computeIfAbsent(subscriber, s -> ConcurrentHashMap.newKeySet()).add(filter);
+        }
+        return existed[0];
     }
 
     /** Removes one subscription; returns whether it existed. */
     boolean unsubscribe(Subscriber subscriber, String filter) {
         boolean[] removed = new boolean[1];
-        if (Topics.SharedFilter.parse(filter) != null) {
-            shared.computeIfPresent(filter, (key, group) -> {
-                removed[0] = group.remove(subscriber);
-                return group.isEmpty() ? null : group;
+        Topics.SharedFilter sharedFilter = Topics.SharedFilter.parse(filter);
+        if (sharedFilter != null) {
+            shared.update(sharedFilter.filter(), groups -> {
+                if (groups == null) {
+                    return null;
+                }
+                SharedGroup group = groups.get(sharedFilter.group());
+                removed[0] = group != null && group.remove(subscriber);
+                if (group != null && group.isEmpty()) {
+                    groups.remove(sharedFilter.group());
+                }
+                return groups.isEmpty() ? null : groups;
             });
-            return removed[0];
+        } else {
+            plain.update(filter, subscribers -> {
+                if (subscribers == null) {
+                    return null;
+                }
+                removed[0] = subscribers.remove(subscriber) != null;
+                return subscribers.isEmpty() ? null : subscribers;
+            });
         }
-        tableFor(filter).computeIfPresent(filter, (f, subscribers) -> {
-            removed[0] = subscribers.remove(subscriber) != null;
-            return subscribers.isEmpty() ? null : subscribers;
-        });
+        if (removed[0]) {
+            size.decrementAndGet();
+            Set<String> filters = filtersOf.get(subscriber);
+            if (filters != null) {
+                filters.remove(filter);
+            }
+        }
         return removed[0];
     }
 
     /** Removes every subscription of a subscriber (connection closed). */
     void unsubscribeAll(Subscriber subscriber) {
-        for (Map<String, Map<Subscriber, MqttSubscriptionOption>> table : List.of(exact, wildcard)) {
-            for (String filter : table.keySet()) {
+        Set<String> filters = filtersOf.remove(subscriber);
+        if (filters != null) {
+            for (String filter : filters) {
                 unsubscribe(subscriber, filter);
             }
-        }
-        for (String filter : shared.keySet()) {
-            unsubscribe(subscriber, filter);
         }
     }
 
@@ -83,29 +117,24 @@ final class SubscriptionTable {
      * whose turn it is (a shared copy is separate from a member's own subscriptions, MQTT 5.0 section 4.8.2).
      */
     List<Delivery> matching(Publication publication) {
-        String topic = publication.topic();
         Map<Subscriber, Delivery> merged = new HashMap<>();
-        Map<Subscriber, MqttSubscriptionOption> direct = exact.get(topic);
-        if (direct != null) {
-            direct.forEach((subscriber, options) -> merge(merged, subscriber, options, publication));
-        }
-        for (Map.Entry<String, Map<Subscriber, MqttSubscriptionOption>> entry : wildcard.entrySet()) {
-            if (Topics.matches(entry.getKey(), topic)) {
-                entry.getValue().forEach((subscriber, options) -> merge(merged, subscriber, options, publication));
-            }
-        }
+        plain.forEachMatch(publication.topic(), subscribers -> subscribers
+                .forEach((subscriber, options) -> merge(merged, subscriber, options, publication)));
         List<Delivery> deliveries = new ArrayList<>(merged.size() + 1);
         deliveries.addAll(merged.values());
-        for (SharedGroup group : shared.values()) {
-            if (Topics.matches(group.filter(), topic)) {
-                SharedGroup.Member member = group.next();
-                if (member != null) {
-                    deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
-                            member.options().isRetainAsPublished()));
-                }
+        shared.forEachMatch(publication.topic(), groups -> groups.values().forEach(group -> {
+            SharedGroup.Member member = group.next();
+            if (member != null) {
+                deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
+                        member.options().isRetainAsPublished()));
             }
-        }
+        }));
         return deliveries;
+    }
+
+    /** Number of (filter, subscriber) pairs, shared group members included. */
+    int size() {
+        return size.get();
     }
 
     private static void merge(Map<Subscriber, Delivery> merged, Subscriber subscriber, MqttSubscriptionOption options,
@@ -115,25 +144,6 @@ final class SubscriptionTable {
         }
         merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished()),
                 (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()), a.retainAsPublished() || b.retainAsPublished()));
-    }
-
-    /** Number of (filter, subscriber) pairs, shared group members included. */
-    int size() {
-        int size = 0;
-        for (Map<Subscriber, MqttSubscriptionOption> subscribers : exact.values()) {
-            size += subscribers.size();
-        }
-        for (Map<Subscriber, MqttSubscriptionOption> subscribers : wildcard.values()) {
-            size += subscribers.size();
-        }
-        for (SharedGroup group : shared.values()) {
-            size += group.size();
-        }
-        return size;
-    }
-
-    private Map<String, Map<Subscriber, MqttSubscriptionOption>> tableFor(String filter) {
-        return filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0 ? wildcard : exact;
     }
 
     private static MqttQoS higher(MqttQoS a, MqttQoS b) {
