@@ -59,6 +59,18 @@ public interface BrokerConfig {
     @WithDefault("10s")
     java.time.Duration sysInterval();
 
+    /** Connected clients at most; a CONNECT beyond is refused (3.1.1: 0x03 server unavailable, 5: 0x97 quota exceeded). */
+    @WithDefault("10000")
+    int maxConnections();
+
+    /** Topic filters one client may subscribe to; more get SUBACK failure (5: 0x97 quota exceeded). */
+    @WithDefault("1000")
+    int maxSubscriptionsPerClient();
+
+    /** Levels a topic name or filter may have; deeper ones are refused as invalid. */
+    @WithDefault("64")
+    int maxTopicLevels();
+
     /** Seconds a new connection may take to send CONNECT before it is closed. */
     @WithDefault("10")
     int connectTimeoutSeconds();

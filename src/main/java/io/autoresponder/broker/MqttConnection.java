@@ -47,6 +47,8 @@ final class MqttConnection implements Subscriber {
     private final Authenticator authenticator;
     /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
+    /** This client's topic filters, for the per-client subscription limit. */
+    private final Set<String> subscribedFilters = new HashSet<>();
     private OutboundWindow outbound;
     private String clientId;
     private boolean accepted;
@@ -78,6 +80,14 @@ final class MqttConnection implements Subscriber {
             LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
             metrics.refused(decision.refusal());
             endpoint.reject(decision.refusal());
+            return;
+        }
+        if (registry.size() >= config.maxConnections()) {
+            MqttConnectReturnCode full = isMqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            LOG.debugf("CONNECT from %s refused: %d connections", endpoint.remoteAddress(), registry.size());
+            metrics.refused(full);
+            endpoint.reject(full);
             return;
         }
         endpoint.closeHandler(v -> onClose());
@@ -143,6 +153,9 @@ final class MqttConnection implements Subscriber {
     private void onPublish(MqttPublishMessage message) {
         String topic = message.topicName();
         String error = Topics.nameError(topic);
+        if (error == null && Topics.levels(topic) > config.maxTopicLevels()) {
+            error = "topic name has more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
+        }
         if (error != null) {
             protocolViolation("PUBLISH " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
             return;
@@ -233,10 +246,18 @@ final class MqttConnection implements Subscriber {
         for (MqttTopicSubscription subscription : requested) {
             String filter = subscription.topicName();
             String error = Topics.filterError(filter);
+            if (error == null && Topics.levels(filter) > config.maxTopicLevels()) {
+                error = "more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
+            }
             if (error != null) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %s", clientId, filter, error);
                 codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
+            } else if (!subscribedFilters.contains(filter)
+                    && subscribedFilters.size() >= config.maxSubscriptionsPerClient()) {
+                LOG.debugf("client %s: SUBSCRIBE %s refused: %d subscriptions", clientId, filter, subscribedFilters.size());
+                codes.add(MqttSubAckReasonCode.QUOTA_EXCEEDED);
             } else {
+                subscribedFilters.add(filter);
                 codes.add(MqttSubAckReasonCode.qosGranted(subscription.qualityOfService()));
                 granted.add(subscription);
             }
@@ -260,6 +281,7 @@ final class MqttConnection implements Subscriber {
         List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
         for (String filter : message.topics()) {
             boolean existed = Topics.filterError(filter) == null && router.unsubscribe(this, filter);
+            subscribedFilters.remove(filter);
             codes.add(existed ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         if (isMqtt5()) {

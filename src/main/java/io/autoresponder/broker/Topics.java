@@ -30,6 +30,17 @@ public final class Topics {
         return null;
     }
 
+    /** Number of levels of a topic name or filter ({@code a/b} has 2, {@code /} has 2). */
+    public static int levels(String topic) {
+        int levels = 1;
+        for (int i = 0; i < topic.length(); i++) {
+            if (topic.charAt(i) == '/') {
+                levels++;
+            }
+        }
+        return levels;
+    }
+
     /** A shared subscription {@code $share/{group}/{filter}} taken apart (MQTT 5.0 section 4.8.2). */
     public record SharedFilter(String group, String filter) {
 
