@@ -169,6 +169,10 @@ final class MqttConnection implements Subscriber {
         }
         // Copy: the decoder's buffer is released once this handler returns.
         Buffer payload = Buffer.buffer(message.payload().getBytes());
+        if (isMqtt5() && PayloadFormat.declaresUtf8(message.properties()) && !PayloadFormat.isUtf8(payload)) {
+            refuseMalformedPayload(packetId, qos);
+            return;
+        }
         metrics.payloadReceived(payload.length());
         if (qos == MqttQoS.EXACTLY_ONCE) {
             awaitingRelease.add(packetId);
@@ -229,6 +233,22 @@ final class MqttConnection implements Subscriber {
             action.run();
         } else {
             context.runOnContext(v -> action.run());
+        }
+    }
+
+    /**
+     * A payload that says it is UTF-8 and is not (MQTT 5.0 section 3.3.2.3.2): QoS 1/2 get reason 0x99 and the
+     * message is not routed; a QoS 0 message has no acknowledgement to carry it, so the connection is closed
+     * with DISCONNECT 0x99.
+     */
+    private void refuseMalformedPayload(int packetId, MqttQoS qos) {
+        metrics.protocolError();
+        switch (qos) {
+            case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+                    MqttProperties.NO_PROPERTIES);
+            case EXACTLY_ONCE -> endpoint.publishReceived(packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID,
+                    MqttProperties.NO_PROPERTIES);
+            default -> disconnect(MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID);
         }
     }
 
