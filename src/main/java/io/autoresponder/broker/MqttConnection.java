@@ -177,8 +177,9 @@ final class MqttConnection implements Subscriber {
         if (qos == MqttQoS.EXACTLY_ONCE) {
             awaitingRelease.add(packetId);
         }
+        MqttProperties properties = ApplicationProperties.of(message.properties());
         CompletionStage<Void> taken = router.publish(new Publication(topic, payload, qos, message.isRetain(),
-                ApplicationProperties.of(message.properties()), clientId));
+                properties, clientId, Publication.expiryOf(properties, System.nanoTime())));
         if (qos == MqttQoS.AT_MOST_ONCE) {
             return;
         }
@@ -323,6 +324,10 @@ final class MqttConnection implements Subscriber {
         if (closed) {
             return;
         }
+        if (publication.isExpired(System.nanoTime())) {
+            metrics.dropped(); // expired before it could be sent [MQTT-3.3.2-5]
+            return;
+        }
         if (estimatedPacketSize(publication) > maxOutgoingPacketSize) {
             // MQTT 5.0 section 3.1.2.11.4: a packet the client cannot take is discarded, as if sent.
             metrics.dropped();
@@ -344,6 +349,12 @@ final class MqttConnection implements Subscriber {
     private void drain() {
         OutboundWindow.Delivery delivery;
         while ((delivery = outbound.next()) != null) {
+            if (delivery.publication().isExpired(System.nanoTime())) {
+                // Expired while queued [MQTT-3.3.2-5]: its packet identifier is released at once.
+                outbound.complete(delivery.packetId());
+                metrics.dropped();
+                continue;
+            }
             write(delivery.publication(), delivery.qos(), delivery.packetId());
         }
     }
@@ -359,7 +370,8 @@ final class MqttConnection implements Subscriber {
             // Closed but the close handler has not run yet: the message goes with the connection.
             return;
         }
-        MqttProperties properties = isMqtt5() ? publication.properties() : MqttProperties.NO_PROPERTIES;
+        MqttProperties properties = isMqtt5() ? publication.propertiesAt(System.nanoTime())
+                : MqttProperties.NO_PROPERTIES;
         endpoint.publish(publication.topic(), publication.payload(), qos, false, publication.retain(), packetId,
                 properties);
         metrics.sent(publication.payload().length());

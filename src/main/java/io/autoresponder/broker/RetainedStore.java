@@ -48,19 +48,31 @@ final class RetainedStore {
     /** Retained messages whose topics match {@code filter}. */
     List<Publication> matching(String filter) {
         List<Publication> result = new ArrayList<>();
+        long now = System.nanoTime();
         if (filter.indexOf('+') < 0 && filter.indexOf('#') < 0) {
             Publication exact = byTopic.get(filter);
-            if (exact != null) {
+            if (exact != null && !expired(exact, now)) {
                 result.add(exact);
             }
             return result;
         }
         for (Publication publication : byTopic.values()) {
-            if (Topics.matches(filter, publication.topic())) {
+            if (Topics.matches(filter, publication.topic()) && !expired(publication, now)) {
                 result.add(publication);
             }
         }
         return result;
+    }
+
+    /** An expired retained message is removed when it is next looked at [MQTT-3.3.2-5]. */
+    private boolean expired(Publication publication, long now) {
+        if (!publication.isExpired(now)) {
+            return false;
+        }
+        if (byTopic.remove(publication.topic(), publication)) {
+            size.decrementAndGet();
+        }
+        return true;
     }
 
     int size() {
