@@ -1,0 +1,198 @@
+package io.autoresponder.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Mosquitto broker (Debian package {@code mosquitto}) in its own process, listening on a free port of
+ * 127.0.0.1 with a generated configuration. It can be stopped (SIGTERM), killed (SIGKILL) and started again on
+ * the same port and with the same persistence file, as a broker restart in production would.
+ */
+public final class Mosquitto implements AutoCloseable {
+
+    /** Where Debian installs the broker. */
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    /** What to tell people who miss it. */
+    public static final String INSTALL_HINT = "apt-get install -y mosquitto";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final int port;
+    private final Path directory;
+    private final Path config;
+    private final Path log;
+    private Process process;
+
+    private Mosquitto(int port, Path directory) throws IOException {
+        this.port = port;
+        this.directory = directory;
+        this.config = directory.resolve("mosquitto.conf");
+        this.log = directory.resolve("mosquitto.log");
+        Files.writeString(config, configuration(port, directory), StandardCharsets.UTF_8);
+    }
+
+    /** Whether the broker binary is installed. */
+    public static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts a broker on a free port and returns once it accepts connections. */
+    public static Mosquitto start() {
+        requireInstalled();
+        try {
+            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), Files.createTempDirectory("mosquitto-"));
+            broker.startProcess();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails with the install command when the binary is missing. */
+    public static void requireInstalled() {
+        if (!installed()) {
+            throw new IllegalStateException("Mosquitto is not installed at " + BINARY + ": " + INSTALL_HINT
+                    + " (Debian package mosquitto)");
+        }
+    }
+
+    // persistence + autosave: a broker killed with SIGKILL restarts with the sessions saved up to a second before.
+    // The queue and in-flight limits are raised above Mosquitto's defaults (1000 queued, 20 in flight) so that a
+    // burst is never dropped by the broker under test; a production broker needs the same (docs/external-brokers.md).
+    private static String configuration(int port, Path directory) {
+        return String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence true",
+                "persistence_location " + directory + "/",
+                "autosave_interval 1",
+                "max_queued_messages 1000000",
+                "max_inflight_messages 1000",
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "log_type information",
+                "connection_messages true",
+                "log_timestamp_format %Y-%m-%dT%H:%M:%S",
+                "");
+    }
+
+    /** The TCP port, the same across restarts. */
+    public int port() {
+        return port;
+    }
+
+    /** The configuration file, e.g. for a reader who wants to know what ran. */
+    public Path configFile() {
+        return config;
+    }
+
+    /** The broker's log so far (all runs). */
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The persistence file, written at most a second after a change and on a clean stop. */
+    public Path persistenceFile() {
+        return directory.resolve("mosquitto.db");
+    }
+
+    /** Whether the broker process runs. */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the broker again on the same port, with the sessions it saved. */
+    public synchronized void restart() {
+        if (isRunning()) {
+            throw new IllegalStateException("Mosquitto still runs on port " + port);
+        }
+        startProcess();
+    }
+
+    /** SIGTERM: Mosquitto saves its sessions and exits. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        awaitExit();
+    }
+
+    /** SIGKILL: no chance to save anything. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    /** Stops the broker and deletes its files. */
+    @Override
+    public synchronized void close() {
+        if (isRunning()) {
+            kill();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temp directory left behind is harmless.
+        }
+    }
+
+    private void startProcess() {
+        try {
+            process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + BINARY, e);
+        }
+        Process started = process;
+        await("Mosquitto accepting connections on port " + port).atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .failFast("Mosquitto exited; its log:\n" + log(), () -> !started.isAlive())
+                .until(this::acceptsConnections);
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping Mosquitto", e);
+        }
+    }
+
+    /** Whether something accepts TCP connections on the broker's port right now. */
+    public boolean acceptsConnections() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
