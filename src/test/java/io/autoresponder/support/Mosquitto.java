@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,10 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto start() {
         requireInstalled();
         try {
-            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), Files.createTempDirectory("mosquitto-"));
+            Path directory = Files.createTempDirectory("mosquitto-");
+            // Started as root, Mosquitto drops to its own user, which must still write its persistence file here.
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory);
             broker.startProcess();
             return broker;
         } catch (IOException e) {
