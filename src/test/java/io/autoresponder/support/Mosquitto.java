@@ -35,6 +35,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Path directory;
     private final Path config;
     private final Path log;
+    private final Path output;
     private Process process;
 
     private Mosquitto(int port, Path directory) throws IOException {
@@ -42,6 +43,7 @@ public final class Mosquitto implements AutoCloseable {
         this.directory = directory;
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
+        this.output = directory.resolve("mosquitto.out");
         Files.writeString(config, configuration(port, directory), StandardCharsets.UTF_8);
     }
 
@@ -85,7 +87,8 @@ public final class Mosquitto implements AutoCloseable {
                 "autosave_interval 1",
                 "max_queued_messages 1000000",
                 "max_inflight_messages 1000",
-                "log_dest stdout",
+                // A log file is flushed line by line; stdout into a file would be block-buffered.
+                "log_dest file " + directory.resolve("mosquitto.log"),
                 "log_type error",
                 "log_type warning",
                 "log_type notice",
@@ -107,8 +110,12 @@ public final class Mosquitto implements AutoCloseable {
 
     /** The broker's log so far (all runs). */
     public String log() {
+        return read(log);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,7 +174,7 @@ public final class Mosquitto implements AutoCloseable {
         try {
             process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + BINARY, e);
@@ -175,7 +182,11 @@ public final class Mosquitto implements AutoCloseable {
         Process started = process;
         await("Mosquitto accepting connections on port " + port).atMost(START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(50))
-                .failFast("Mosquitto exited; its log:\n" + log(), () -> !started.isAlive())
+                .failFast(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("Mosquitto exited: " + read(output) + log());
+                    }
+                })
                 .until(this::acceptsConnections);
     }
 

@@ -1,0 +1,106 @@
+package io.autoresponder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+
+import io.autoresponder.support.Measurements;
+import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.MosquittoBroker;
+import io.autoresponder.support.ReplyLedger;
+import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.ServiceProcess;
+
+/**
+ * N instances of the packaged service share the requests through one shared subscription
+ * ({@code $share/responders/test}), as N replicas in Kubernetes do: every request is answered exactly once,
+ * and every instance answers a fair share (its own {@code autoresponder_requests_received_total}).
+ */
+@ExtendWith(RequiresMosquitto.class)
+class ScaleOutIT {
+
+    private static final int REQUESTS = 6_000;
+    private static final String SHARED_TOPIC = "$share/responders/test";
+    // A fair share is at least 60% of an even split: 20% each of 3 instances, 30% each of 2.
+    private static final double FAIR = 0.6;
+
+    private Mosquitto mosquitto;
+    private final List<ServiceProcess> instances = new ArrayList<>();
+
+    @BeforeEach
+    void startBroker() {
+        mosquitto = Mosquitto.start();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        instances.forEach(ServiceProcess::close);
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} instances")
+    @ValueSource(ints = { 2, 3 })
+    void everyRequestIsAnsweredExactlyOnceAndEveryInstanceTakesItsShare(int count) {
+        for (int i = 1; i <= count; i++) {
+            instances.add(ServiceProcess.start("scale-" + count + "-" + i, config(i)));
+        }
+        instances.forEach(ServiceProcess::awaitReady);
+
+        String run = UUID.randomUUID().toString();
+        ReplyLedger ledger = new ReplyLedger(run);
+        Mqtt5AsyncClient requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run)
+                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+        requester.connect().join();
+        try {
+            requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+            long startedAt = System.nanoTime();
+            int accepted;
+            try (RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 10, Duration.ofMillis(1))) {
+                accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
+            }
+            await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+
+            List<Long> shares = instances.stream().map(ServiceProcess::requestsReceived).toList();
+            Measurements.record("scale-out (" + count + " instances, " + SHARED_TOPIC + "): "
+                    + ledger.summary(accepted) + " per_instance=" + shares + " took_ms=" + millis);
+            assertThat(ledger.duplicates()).as("duplicate replies").isZero();
+            assertThat(shares.stream().mapToLong(Long::longValue).sum()).as("requests taken by all instances")
+                    .isEqualTo(accepted);
+            long fairShare = (long) (FAIR * accepted / count);
+            assertThat(shares).as("requests per instance, each at least " + fairShare)
+                    .allSatisfy(share -> assertThat(share).isGreaterThanOrEqualTo(fairShare));
+        } finally {
+            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        }
+    }
+
+    // What the Helm chart sets for each replica in external mode, plus the pod's own client id.
+    private Map<String, String> config(int instance) {
+        Map<String, String> config = new HashMap<>(MosquittoBroker.externalMode(mosquitto.port()));
+        config.put("mp.messaging.incoming.test.topic", SHARED_TOPIC);
+        config.put("mp.messaging.connector.smallrye-mqtt.client-id", "responder-" + instance + "-" + UUID.randomUUID());
+        return config;
+    }
+}
