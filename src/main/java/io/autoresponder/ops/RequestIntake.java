@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,9 +28,11 @@ public class RequestIntake implements PublisherDecorator {
 
     // After AckAfterReply (10), before the metrics observer (default 1000): turned-away requests are not counted.
     private static final int PRIORITY = 20;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong turnedAway = new AtomicLong();
+    private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closed;
 
@@ -82,7 +85,23 @@ public class RequestIntake implements PublisherDecorator {
         }
     }
 
+    /**
+     * Waits until nothing is in flight and no request arrived for {@code quiet}; false if {@code limit} passed
+     * first. After unsubscribing, this is how the last requests the broker had already assigned are let in.
+     */
+    public boolean awaitQuiet(Duration quiet, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (inFlight.get() > 0 || System.nanoTime() - lastArrivalNanos.get() < quiet.toNanos()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return true;
+    }
+
     private boolean admit(Message<?> message) {
+        lastArrivalNanos.set(System.nanoTime());
         if (closed) {
             turnedAway.incrementAndGet();
             return false;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +92,41 @@ class ScaleOutIT {
             long fairShare = (long) (FAIR * accepted / count);
             assertThat(shares).as("requests per instance, each at least " + fairShare)
                     .allSatisfy(share -> assertThat(share).isGreaterThanOrEqualTo(fairShare));
+        } finally {
+            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        }
+    }
+
+    @Test
+    void aReplicaReplacedMidStreamLosesNothing() {
+        ServiceProcess leaving = ServiceProcess.start("rolling-a", config(1));
+        instances.add(leaving);
+        instances.add(ServiceProcess.start("rolling-b", config(2)));
+        instances.forEach(ServiceProcess::awaitReady);
+
+        String run = UUID.randomUUID().toString();
+        ReplyLedger ledger = new ReplyLedger(run);
+        Mqtt5AsyncClient requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run)
+                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+        requester.connect().join();
+        try {
+            requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+            int accepted;
+            // As in a rolling update: one replica is stopped mid-stream and a new one (new client id) starts.
+            try (RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 3, Duration.ofMillis(1))) {
+                await("the stream is under way").atMost(Duration.ofSeconds(30))
+                        .until(() -> stream.published() >= REQUESTS / 3);
+                leaving.stopGracefully();
+                instances.add(ServiceProcess.start("rolling-c", config(3)).awaitReady());
+                accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
+            }
+            await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
+
+            Measurements.record("rolling replacement (2 instances, one stopped with SIGTERM mid-stream, a new one "
+                    + "started, clean sessions): " + ledger.summary(accepted));
+            assertThat(ledger.duplicates()).as("duplicate replies").isZero();
+            assertThat(leaving.log()).contains("unsubscribed").contains("Disconnected from the broker");
         } finally {
             requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
         }
