@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +23,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 import io.autoresponder.support.Measurements;
 import io.autoresponder.support.Mosquitto;
-import io.autoresponder.support.MosquittoBroker;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
 import io.autoresponder.support.RequiresMosquitto;
@@ -32,8 +30,9 @@ import io.autoresponder.support.ServiceProcess;
 
 /**
  * N instances of the packaged service share the requests through one shared subscription
- * ({@code $share/responders/test}), as N replicas in Kubernetes do: every request is answered exactly once,
- * and every instance answers a fair share (its own {@code autoresponder_requests_received_total}).
+ * ({@code $share/responders/test}), as N replicas in Kubernetes do, configured through environment variables as
+ * the Helm chart configures them: every request is answered exactly once, and every instance answers a fair share
+ * (its own {@code autoresponder_requests_received_total}).
  */
 @ExtendWith(RequiresMosquitto.class)
 class ScaleOutIT {
@@ -63,7 +62,7 @@ class ScaleOutIT {
     @ValueSource(ints = { 2, 3 })
     void everyRequestIsAnsweredExactlyOnceAndEveryInstanceTakesItsShare(int count) {
         for (int i = 1; i <= count; i++) {
-            instances.add(ServiceProcess.start("scale-" + count + "-" + i, config(i)));
+            instances.add(ServiceProcess.start("scale-" + count + "-" + i, Map.of(), environment(i)));
         }
         instances.forEach(ServiceProcess::awaitReady);
 
@@ -99,9 +98,9 @@ class ScaleOutIT {
 
     @Test
     void aReplicaReplacedMidStreamLosesNothing() {
-        ServiceProcess leaving = ServiceProcess.start("rolling-a", config(1));
+        ServiceProcess leaving = ServiceProcess.start("rolling-a", Map.of(), environment(1));
         instances.add(leaving);
-        instances.add(ServiceProcess.start("rolling-b", config(2)));
+        instances.add(ServiceProcess.start("rolling-b", Map.of(), environment(2)));
         instances.forEach(ServiceProcess::awaitReady);
 
         String run = UUID.randomUUID().toString();
@@ -118,7 +117,7 @@ class ScaleOutIT {
                 await("the stream is under way").atMost(Duration.ofSeconds(30))
                         .until(() -> stream.published() >= REQUESTS / 3);
                 leaving.stopGracefully();
-                instances.add(ServiceProcess.start("rolling-c", config(3)).awaitReady());
+                instances.add(ServiceProcess.start("rolling-c", Map.of(), environment(3)).awaitReady());
                 accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
             }
             await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
@@ -132,11 +131,13 @@ class ScaleOutIT {
         }
     }
 
-    // What the Helm chart sets for each replica in external mode, plus the pod's own client id.
-    private Map<String, String> config(int instance) {
-        Map<String, String> config = new HashMap<>(MosquittoBroker.externalMode(mosquitto.port()));
-        config.put("mp.messaging.incoming.test.topic", SHARED_TOPIC);
-        config.put("mp.messaging.connector.smallrye-mqtt.client-id", "responder-" + instance + "-" + UUID.randomUUID());
-        return config;
+    // The environment the Helm chart gives each replica in external mode, plus the pod's own client id.
+    private Map<String, String> environment(int instance) {
+        return Map.of(
+                "AUTORESPONDER_BROKER_ENABLED", "false",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "127.0.0.1",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", Integer.toString(mosquitto.port()),
+                "MP_MESSAGING_INCOMING_TEST_TOPIC", SHARED_TOPIC,
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_CLIENT_ID", "responder-" + instance + "-" + UUID.randomUUID());
     }
 }

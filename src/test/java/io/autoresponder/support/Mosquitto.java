@@ -25,6 +25,7 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Where Debian installs the broker. */
     public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    private static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
     /** What to tell people who miss it. */
     public static final String INSTALL_HINT = "apt-get install -y mosquitto";
 
@@ -38,13 +39,13 @@ public final class Mosquitto implements AutoCloseable {
     private final Path output;
     private Process process;
 
-    private Mosquitto(int port, Path directory) throws IOException {
+    private Mosquitto(int port, Path directory, String access) throws IOException {
         this.port = port;
         this.directory = directory;
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
         this.output = directory.resolve("mosquitto.out");
-        Files.writeString(config, configuration(port, directory), StandardCharsets.UTF_8);
+        Files.writeString(config, configuration(port, directory, access), StandardCharsets.UTF_8);
     }
 
     /** Whether the broker binary is installed. */
@@ -52,19 +53,50 @@ public final class Mosquitto implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
-    /** Starts a broker on a free port and returns once it accepts connections. */
+    /** Starts a broker on a free port, open to anonymous clients, and returns once it accepts connections. */
     public static Mosquitto start() {
+        return start(null, null);
+    }
+
+    /**
+     * Starts a broker on a free port that admits only {@code username} with {@code password} (a password file
+     * made with {@code mosquitto_passwd}, from the same package), or anonymous clients when both are null.
+     */
+    public static Mosquitto start(String username, String password) {
         requireInstalled();
         try {
             Path directory = Files.createTempDirectory("mosquitto-");
             // Started as root, Mosquitto drops to its own user, which must still write its persistence file here.
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory);
+            String access = "allow_anonymous true";
+            if (username != null) {
+                Path passwords = createPasswordFile(directory, username, password);
+                access = "allow_anonymous false\npassword_file " + passwords;
+            }
+            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory, access);
             broker.startProcess();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path createPasswordFile(Path directory, String username, String password) throws IOException {
+        Path passwords = directory.resolve("passwd");
+        Process hashing = new ProcessBuilder(PASSWD.toString(), "-b", "-c", passwords.toString(), username, password)
+                .redirectErrorStream(true).start();
+        try {
+            if (!hashing.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || hashing.exitValue() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed: "
+                        + new String(hashing.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        // Readable by the user Mosquitto drops to.
+        Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-r--r--"));
+        return passwords;
     }
 
     /** Fails with the install command when the binary is missing. */
@@ -78,10 +110,10 @@ public final class Mosquitto implements AutoCloseable {
     // persistence + autosave: a broker killed with SIGKILL restarts with the sessions saved up to a second before.
     // The queue and in-flight limits are raised above Mosquitto's defaults (1000 queued, 20 in flight) so that a
     // burst is never dropped by the broker under test; a production broker needs the same (docs/external-brokers.md).
-    private static String configuration(int port, Path directory) {
+    private static String configuration(int port, Path directory, String access) {
         return String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                access,
                 "persistence true",
                 "persistence_location " + directory + "/",
                 "autosave_interval 1",

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -22,12 +23,30 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
     public @interface Broker {
     }
 
+    /** Init argument: the only user the broker admits (with {@link #PASSWORD}); anonymous clients when absent. */
+    public static final String USERNAME = "username";
+    /** Init argument: that user's password. */
+    public static final String PASSWORD = "password";
+
     private Mosquitto mosquitto;
+    private String username;
+    private String password;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        username = initArgs.get(USERNAME);
+        password = initArgs.get(PASSWORD);
+    }
 
     @Override
     public Map<String, String> start() {
-        mosquitto = Mosquitto.start();
-        return externalMode(mosquitto.port());
+        mosquitto = Mosquitto.start(username, password);
+        Map<String, String> config = new HashMap<>(externalMode(mosquitto.port()));
+        if (username != null) {
+            config.put("mp.messaging.connector.smallrye-mqtt.username", username);
+            config.put("mp.messaging.connector.smallrye-mqtt.password", password);
+        }
+        return config;
     }
 
     /** The configuration of external mode against a broker on 127.0.0.1:{@code port}. */

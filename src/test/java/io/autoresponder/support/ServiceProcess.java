@@ -44,6 +44,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with {@code config} as system properties; does not wait for it to be ready. */
     public static ServiceProcess start(String name, Map<String, String> config) {
+        return start(name, config, Map.of());
+    }
+
+    /**
+     * Starts the service with {@code config} as system properties and {@code environment} added to its
+     * environment (as a container gets it); does not wait for it to be ready.
+     */
+    public static ServiceProcess start(String name, Map<String, String> config, Map<String, String> environment) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'package' (./mvnw verify)");
         }
@@ -58,8 +66,9 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + "-" + System.currentTimeMillis() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ServiceProcess(name, httpPort, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
