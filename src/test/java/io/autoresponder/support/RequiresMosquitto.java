@@ -13,11 +13,16 @@ public class RequiresMosquitto implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (Mosquitto.installed()) {
+        return evaluate(Mosquitto.installed(), System.getenv("CI"));
+    }
+
+    /** The decision for a machine where the broker is or is not {@code installed}, with {@code ci} as $CI. */
+    static ConditionEvaluationResult evaluate(boolean installed, String ci) {
+        if (installed) {
             return ConditionEvaluationResult.enabled("Mosquitto is installed at " + Mosquitto.BINARY);
         }
         String missing = "Mosquitto is not installed at " + Mosquitto.BINARY + " (Debian package mosquitto)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if ("true".equalsIgnoreCase(ci)) {
             throw new IllegalStateException(missing + ": CI must install it: " + Mosquitto.INSTALL_HINT);
         }
         return ConditionEvaluationResult.disabled(missing + "; skipped. To run: " + Mosquitto.INSTALL_HINT);
