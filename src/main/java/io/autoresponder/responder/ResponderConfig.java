@@ -13,9 +13,20 @@ public interface ResponderConfig {
      * Connector of the responder channels ({@code test}, {@code other}, {@code dead-letter}):
      * {@code autoresponder-embedded} attaches them in-process to the embedded broker; {@code smallrye-mqtt}
      * connects over TCP to {@code mp.messaging.connector.smallrye-mqtt.host/port} (use it for an external broker).
+     * Defaults to {@code smallrye-mqtt} when {@code autoresponder.broker.enabled=false}
+     * ({@link io.autoresponder.connector.ResponderConnectorDefault}).
      */
     @WithDefault("autoresponder-embedded")
     String connector();
+
+    /**
+     * When the network connector ({@code smallrye-mqtt}) acknowledges a QoS 1 request to the broker (PUBACK).
+     */
+    @WithDefault("after-reply")
+    Acknowledgement ack();
+
+    /** Reconnection of the network connector after it lost the broker. */
+    Reconnect reconnect();
 
     /** Largest request payload parsed, in bytes; larger ones go to the dead-letter topic. */
     @WithDefault("65536")
@@ -28,4 +39,36 @@ public interface ResponderConfig {
     /** At most one WARN line per this interval about rejected payloads; the rest are counted in the next line. */
     @WithDefault("10s")
     Duration rejectionLogInterval();
+
+    /** When a QoS 1 request is acknowledged to the broker. */
+    enum Acknowledgement {
+        /**
+         * After its reply (or dead letter) was handed to the connection, or its handling failed: a request the
+         * process had not finished when it died is delivered again (to a persistent session), so nothing accepted
+         * is lost; a request may be answered twice after a crash.
+         */
+        AFTER_REPLY,
+        /**
+         * When it arrives, before the handler runs (the stock connector's behaviour): requests the process holds
+         * when it dies are lost.
+         */
+        ON_RECEIPT
+    }
+
+    /**
+     * Capped exponential backoff between reconnection attempts: {@code initial-delay}, then
+     * {@code initial-delay} × (1 + 2<sup>n-1</sup>) before attempt n, never more than {@code max-delay}
+     * (1 s, 2 s, 3 s, 5 s, 9 s, 17 s, 30 s, 30 s, ... by default). An explicit
+     * {@code mp.messaging.connector.smallrye-mqtt.reconnect-interval-seconds} replaces it with a constant delay.
+     */
+    interface Reconnect {
+
+        /** Delay before the first reconnection attempt, and the unit the backoff grows by. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** Longest delay between two attempts. */
+        @WithDefault("30s")
+        Duration maxDelay();
+    }
 }

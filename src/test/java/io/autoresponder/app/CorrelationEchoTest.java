@@ -28,7 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(FreeBrokerPort.class)
 class CorrelationEchoTest {
 
-    @ConfigProperty(name = "autoresponder.broker.port")
+    // The broker the responder talks to: the embedded one (this key follows autoresponder.broker.port) or an
+    // external one (the *OnMosquittoTest subclasses).
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-mqtt.port")
     int port;
 
     private Mqtt5BlockingClient client;

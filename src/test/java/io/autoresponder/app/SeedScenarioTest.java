@@ -35,7 +35,9 @@ class SeedScenarioTest {
 
     private static final long TIMEOUT_SECONDS = 10;
 
-    @ConfigProperty(name = "autoresponder.broker.port")
+    // The broker the responder talks to: the embedded one (this key follows autoresponder.broker.port) or an
+    // external one (the *OnMosquittoTest subclasses).
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-mqtt.port")
     int port;
 
     @Test

@@ -33,7 +33,9 @@ class BurstTest {
 
     private static final int REQUESTS = 10_000;
 
-    @ConfigProperty(name = "autoresponder.broker.port")
+    // The broker the responder talks to: the embedded one (this key follows autoresponder.broker.port) or an
+    // external one (the *OnMosquittoTest subclasses).
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-mqtt.port")
     int port;
 
     @Test

@@ -1,0 +1,15 @@
+package io.autoresponder.app;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.autoresponder.support.MosquittoProfile;
+import io.autoresponder.support.RequiresMosquitto;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link SeedScenarioTest} in external mode, against a real Mosquitto broker over TCP. */
+@QuarkusTest
+@TestProfile(MosquittoProfile.class)
+@ExtendWith(RequiresMosquitto.class)
+class SeedScenarioOnMosquittoTest extends SeedScenarioTest {
+}

@@ -1,0 +1,143 @@
+package io.autoresponder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+
+import io.autoresponder.support.Measurements;
+import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.ReplyLedger;
+import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.ServiceProcess;
+
+/**
+ * N instances of the packaged service share the requests through one shared subscription
+ * ({@code $share/responders/test}), as N replicas in Kubernetes do, configured through environment variables as
+ * the Helm chart configures them: every request is answered exactly once, and every instance answers a fair share
+ * (its own {@code autoresponder_requests_received_total}).
+ */
+@ExtendWith(RequiresMosquitto.class)
+class ScaleOutIT {
+
+    private static final int REQUESTS = 6_000;
+    private static final String SHARED_TOPIC = "$share/responders/test";
+    // A fair share is at least 60% of an even split: 20% each of 3 instances, 30% each of 2.
+    private static final double FAIR = 0.6;
+
+    private Mosquitto mosquitto;
+    private final List<ServiceProcess> instances = new ArrayList<>();
+
+    @BeforeEach
+    void startBroker() {
+        mosquitto = Mosquitto.start();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        instances.forEach(ServiceProcess::close);
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} instances")
+    @ValueSource(ints = { 2, 3 })
+    void everyRequestIsAnsweredExactlyOnceAndEveryInstanceTakesItsShare(int count) {
+        for (int i = 1; i <= count; i++) {
+            instances.add(ServiceProcess.start("scale-" + count + "-" + i, Map.of(), environment(i)));
+        }
+        instances.forEach(ServiceProcess::awaitReady);
+
+        String run = UUID.randomUUID().toString();
+        ReplyLedger ledger = new ReplyLedger(run);
+        Mqtt5AsyncClient requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run)
+                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+        requester.connect().join();
+        try {
+            requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+            long startedAt = System.nanoTime();
+            int accepted;
+            try (RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 10, Duration.ofMillis(1))) {
+                accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
+            }
+            await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+
+            List<Long> shares = instances.stream().map(ServiceProcess::requestsReceived).toList();
+            Measurements.record("scale-out (" + count + " instances, " + SHARED_TOPIC + "): "
+                    + ledger.summary(accepted) + " per_instance=" + shares + " took_ms=" + millis);
+            assertThat(ledger.duplicates()).as("duplicate replies").isZero();
+            assertThat(shares.stream().mapToLong(Long::longValue).sum()).as("requests taken by all instances")
+                    .isEqualTo(accepted);
+            long fairShare = (long) (FAIR * accepted / count);
+            assertThat(shares).as("requests per instance, each at least " + fairShare)
+                    .allSatisfy(share -> assertThat(share).isGreaterThanOrEqualTo(fairShare));
+        } finally {
+            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        }
+    }
+
+    @Test
+    void aReplicaReplacedMidStreamLosesNothing() {
+        ServiceProcess leaving = ServiceProcess.start("rolling-a", Map.of(), environment(1));
+        instances.add(leaving);
+        instances.add(ServiceProcess.start("rolling-b", Map.of(), environment(2)));
+        instances.forEach(ServiceProcess::awaitReady);
+
+        String run = UUID.randomUUID().toString();
+        ReplyLedger ledger = new ReplyLedger(run);
+        Mqtt5AsyncClient requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run)
+                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+        requester.connect().join();
+        try {
+            requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+            int accepted;
+            // As in a rolling update: one replica is stopped mid-stream and a new one (new client id) starts.
+            try (RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 3, Duration.ofMillis(1))) {
+                await("the stream is under way").atMost(Duration.ofSeconds(30))
+                        .until(() -> stream.published() >= REQUESTS / 3);
+                leaving.stopGracefully();
+                instances.add(ServiceProcess.start("rolling-c", Map.of(), environment(3)).awaitReady());
+                accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
+            }
+            await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
+
+            Measurements.record("rolling replacement (2 instances, one stopped with SIGTERM mid-stream, a new one "
+                    + "started, clean sessions): " + ledger.summary(accepted));
+            assertThat(ledger.duplicates()).as("duplicate replies").isZero();
+            assertThat(leaving.log()).contains("unsubscribed").contains("Disconnected from the broker");
+        } finally {
+            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        }
+    }
+
+    // The environment the Helm chart gives each replica in external mode, plus the pod's own client id.
+    private Map<String, String> environment(int instance) {
+        return Map.of(
+                "AUTORESPONDER_BROKER_ENABLED", "false",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "127.0.0.1",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", Integer.toString(mosquitto.port()),
+                "MP_MESSAGING_INCOMING_TEST_TOPIC", SHARED_TOPIC,
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_CLIENT_ID", "responder-" + instance + "-" + UUID.randomUUID());
+    }
+}
