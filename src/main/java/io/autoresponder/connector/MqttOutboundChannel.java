@@ -1,0 +1,114 @@
+package io.autoresponder.connector;
+
+import java.util.concurrent.Flow;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+
+import io.autoresponder.broker.Topics;
+import io.autoresponder.responder.MqttOutgoingMetadata;
+import io.autoresponder.responder.ReplyAddress;
+
+/**
+ * One {@code @Outgoing} channel of the {@value MqttConnector#NAME} connector. A message is acknowledged when the
+ * broker accepted it (PUBACK for QoS 1, PUBCOMP for QoS 2, written for QoS 0), so the request it answers is
+ * acknowledged only then. At most {@code max-inflight} messages are being published at once: demand is renewed
+ * one by one as publishes complete. A reply to a request with an MQTT 5 response topic goes there with the
+ * request's correlation data ({@link ReplyAddress}).
+ */
+final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
+
+    private final MqttOutboundSettings settings;
+    private final SharedMqttClient client;
+    private final PayloadEncoder encoder;
+    private volatile Flow.Subscription upstream;
+
+    MqttOutboundChannel(MqttOutboundSettings settings, SharedMqttClient client, PayloadEncoder encoder) {
+        this.settings = settings;
+        this.client = client;
+        this.encoder = encoder;
+    }
+
+    String name() {
+        return settings.channel();
+    }
+
+    boolean isReady() {
+        return upstream != null && client.state() == ConnectionState.CONNECTED;
+    }
+
+    boolean isAlive() {
+        return upstream != null;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        upstream = subscription;
+        client.start();
+        subscription.request(settings.maxInflight());
+    }
+
+    @Override
+    public void onNext(Message<?> message) {
+        Mqtt5Publish publish;
+        try {
+            publish = toPublish(message);
+        } catch (Exception e) {
+            message.nack(e);
+            upstream.request(1);
+            return;
+        }
+        client.publish(publish).whenComplete((result, failure) -> {
+            Throwable error = failure != null ? failure : result.getError().orElse(null);
+            if (error == null) {
+                message.ack();
+            } else {
+                message.nack(error);
+            }
+            Flow.Subscription subscription = upstream;
+            if (subscription != null) {
+                subscription.request(1);
+            }
+        });
+    }
+
+    private Mqtt5Publish toPublish(Message<?> message) throws Exception {
+        MqttOutgoingMetadata metadata = message.getMetadata(MqttOutgoingMetadata.class).orElse(null);
+        ReplyAddress address = ReplyAddress.of(message, settings.topic());
+        String topicError = Topics.nameError(address.topic());
+        if (topicError != null) {
+            throw new IllegalArgumentException("channel " + name() + ": " + topicError);
+        }
+        int qos = metadata == null ? settings.qos() : metadata.qos().orElse(settings.qos());
+        boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
+        Mqtt5PublishBuilder.Complete builder = Mqtt5Publish.builder().topic(address.topic())
+                .qos(MqttQos.fromCode(qos)).retain(retain)
+                .payload(encoder.encode(message.getPayload()).getBytes());
+        address.correlationData().ifPresent(builder::correlationData);
+        if (metadata != null) {
+            metadata.responseTopic().ifPresent(builder::responseTopic);
+            metadata.contentType().ifPresent(builder::contentType);
+            if (!metadata.userProperties().isEmpty()) {
+                Mqtt5UserPropertiesBuilder users = Mqtt5UserProperties.builder();
+                metadata.userProperties().forEach(entry -> users.add(entry.getKey(), entry.getValue()));
+                builder.userProperties(users.build());
+            }
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        upstream = null;
+    }
+
+    @Override
+    public void onComplete() {
+        upstream = null;
+    }
+}
