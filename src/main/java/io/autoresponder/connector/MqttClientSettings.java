@@ -26,7 +26,7 @@ record MqttClientSettings(String host, int port, Optional<String> clientId, Opti
                 config.getOptionalValue("clean-start", Boolean.class).orElse(true),
                 config.getOptionalValue("session-expiry-interval", Long.class).orElse(0L),
                 config.getOptionalValue("keep-alive", Integer.class).orElse(60),
-                config.getOptionalValue("receive-maximum", Integer.class).orElse(1024),
+                config.getOptionalValue("receive-maximum", Integer.class).orElse(65_535),
                 config.getOptionalValue("reconnect-initial-delay", Duration.class).orElse(Duration.ofSeconds(1)),
                 config.getOptionalValue("reconnect-max-delay", Duration.class).orElse(Duration.ofSeconds(120)),
                 config.getOptionalValue("ssl", Boolean.class).orElse(false),

@@ -54,8 +54,12 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
                 + "client-id, more than the longest outage means no request is lost")
 @ConnectorAttribute(name = "keep-alive", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "60",
         description = "Keep-alive interval in seconds (0: off)")
-@ConnectorAttribute(name = "receive-maximum", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "1024",
-        description = "Unacknowledged QoS 1/2 requests the broker may send at once (1..65535): the in-flight limit")
+// Not lower by default: Mosquitto 2.0.11 sends more unacknowledged requests than a smaller receive maximum allows
+// (seen on a resumed session and while requests are left unacknowledged at shutdown); the HiveMQ client then
+// disconnects with a protocol error (MQTT 5.0 section 3.3.4, 0x93) and a resumed session loops on it.
+@ConnectorAttribute(name = "receive-maximum", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "65535",
+        description = "Unacknowledged QoS 1/2 requests the broker may send at once (1..65535): the in-flight limit, "
+                + "and so the bound of the channel's queue")
 @ConnectorAttribute(name = "reconnect-initial-delay", direction = INCOMING_AND_OUTGOING, type = "string",
         defaultValue = "1s", description = "First reconnect delay; it doubles per attempt, with jitter")
 @ConnectorAttribute(name = "reconnect-max-delay", direction = INCOMING_AND_OUTGOING, type = "string",
