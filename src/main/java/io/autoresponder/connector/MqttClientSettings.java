@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.Config;
  * equal share a client (one TCP connection, one MQTT session). Read from channel configuration, which includes the
  * connector-wide {@code mp.messaging.connector.autoresponder-mqtt.*} keys; see {@link MqttConnector} for each key.
  */
-record MqttClientSettings(String host, int port, Optional<String> clientId, Optional<String> username,
+record MqttClientSettings(int mqttVersion, String host, int port, Optional<String> clientId, Optional<String> username,
         Optional<String> password, boolean cleanStart, long sessionExpirySeconds, int keepAliveSeconds,
         int receiveMaximum, Duration reconnectInitialDelay, Duration reconnectMaxDelay, boolean ssl,
         Optional<String> trustStore, Optional<String> trustStorePassword) {
@@ -18,6 +18,7 @@ record MqttClientSettings(String host, int port, Optional<String> clientId, Opti
     static MqttClientSettings from(Config config) {
         String channel = config.getValue("channel-name", String.class);
         MqttClientSettings settings = new MqttClientSettings(
+                config.getOptionalValue("mqtt-version", Integer.class).orElse(5),
                 config.getOptionalValue("host", String.class).orElse("localhost"),
                 config.getOptionalValue("port", Integer.class).orElse(1883),
                 config.getOptionalValue("client-id", String.class),
@@ -37,6 +38,9 @@ record MqttClientSettings(String host, int port, Optional<String> clientId, Opti
     }
 
     private void check(String channel) {
+        if (mqttVersion != 5 && mqttVersion != 3) {
+            throw invalid(channel, "mqtt-version", "must be 5 (MQTT 5.0) or 3 (MQTT 3.1.1), not " + mqttVersion);
+        }
         if (port < 1 || port > 65_535) {
             throw invalid(channel, "port", "must be 1..65535, not " + port);
         }

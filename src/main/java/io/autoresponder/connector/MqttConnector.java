@@ -26,7 +26,8 @@ import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 
 /**
- * Reactive Messaging connector {@value #NAME}: channels on a network MQTT 5 broker through the HiveMQ MQTT client,
+ * Reactive Messaging connector {@value #NAME}: channels on a network MQTT broker through the HiveMQ MQTT client
+ * (MQTT 5, or MQTT 3.1.1 with {@code mqtt-version=3}),
  * with the same handler model and metadata types as the in-process connector, so a channel switches connector by
  * configuration only. Channels with equal connection attributes share one client (one connection, one session).
  * <p>
@@ -37,6 +38,9 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
  */
 @ApplicationScoped
 @Connector(MqttConnector.NAME)
+@ConnectorAttribute(name = "mqtt-version", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "5",
+        description = "5 for MQTT 5.0, 3 for MQTT 3.1.1 (no properties: no response topic, correlation data, "
+                + "session expiry or receive maximum)")
 @ConnectorAttribute(name = "host", direction = INCOMING_AND_OUTGOING, type = "string", defaultValue = "localhost",
         description = "Broker host name or address")
 @ConnectorAttribute(name = "port", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "1883",

@@ -1,8 +1,5 @@
 package io.autoresponder.connector;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 import io.autoresponder.broker.Topics;
 import io.autoresponder.responder.MqttIncomingMetadata;
@@ -65,8 +59,8 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         return settings.topic();
     }
 
-    MqttQos qos() {
-        return MqttQos.fromCode(settings.qos());
+    int qos() {
+        return settings.qos();
     }
 
     /** Connected, subscribed on the current connection, and consumed by a handler. */
@@ -112,28 +106,29 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     }
 
     /** Takes a request received on connection number {@code connection}. */
-    void offer(Mqtt5Publish publish, long connection) {
+    void offer(MqttProtocol.Received publish, long connection) {
         if (cancelled) {
             return;
         }
-        if (publish.getQos() == MqttQos.AT_MOST_ONCE) {
+        MqttIncomingMetadata metadata = publish.metadata();
+        if (metadata.qos() == 0) {
             if (queuedQos0.get() >= settings.bufferSize()) {
                 counters.dropped(name());
                 return;
             }
             queuedQos0.incrementAndGet();
-            enqueue(Message.of(publish.getPayloadAsBytes(), Metadata.of(metadata(publish), new Qos0())));
+            enqueue(Message.of(publish.payload(), Metadata.of(metadata, new Qos0())));
             return;
         }
-        Optional<DuplicateRequests.Key> key = DuplicateRequests.keyOf(publish.getResponseTopic().map(Object::toString),
-                publish.getCorrelationData());
+        Optional<DuplicateRequests.Key> key = DuplicateRequests.keyOf(metadata.responseTopic(),
+                metadata.correlationData().map(java.nio.ByteBuffer::wrap));
         if (key.isPresent() && duplicates.answered(key.get(), System.nanoTime())) {
             counters.duplicate(name());
             client.acknowledge(publish, connection);
             return;
         }
         AtomicBoolean done = new AtomicBoolean();
-        enqueue(Message.of(publish.getPayloadAsBytes(), Metadata.of(metadata(publish)),
+        enqueue(Message.of(publish.payload(), Metadata.of(metadata),
                 () -> {
                     if (done.compareAndSet(false, true)) {
                         key.ifPresent(k -> duplicates.remember(k, System.nanoTime()));
@@ -148,23 +143,6 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
                     }
                     return DONE;
                 }));
-    }
-
-    private static MqttIncomingMetadata metadata(Mqtt5Publish publish) {
-        List<Map.Entry<String, String>> userProperties = new ArrayList<>();
-        publish.getUserProperties().asList()
-                .forEach(p -> userProperties.add(Map.entry(p.getName().toString(), p.getValue().toString())));
-        // The HiveMQ client does not expose the DUP flag; duplicates are recognised by DuplicateRequests instead.
-        return new MqttIncomingMetadata(publish.getTopic().toString(), publish.getQos().getCode(), publish.isRetain(),
-                false, publish.getResponseTopic().map(Object::toString),
-                publish.getCorrelationData().map(MqttInboundChannel::bytes),
-                publish.getContentType().map(Object::toString), List.copyOf(userProperties), Optional.empty());
-    }
-
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 
     private void enqueue(Message<?> message) {

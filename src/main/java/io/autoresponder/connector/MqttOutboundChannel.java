@@ -4,12 +4,6 @@ import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
-import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
-
 import io.autoresponder.broker.Topics;
 import io.autoresponder.responder.MqttOutgoingMetadata;
 import io.autoresponder.responder.ReplyAddress;
@@ -55,7 +49,7 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
-        Mqtt5Publish publish;
+        MqttProtocol.Outgoing publish;
         try {
             publish = toPublish(message);
         } catch (Exception e) {
@@ -64,11 +58,10 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
             return;
         }
         client.publish(publish).whenComplete((result, failure) -> {
-            Throwable error = failure != null ? failure : result.getError().orElse(null);
-            if (error == null) {
+            if (failure == null) {
                 message.ack();
             } else {
-                message.nack(error);
+                message.nack(failure);
             }
             Flow.Subscription subscription = upstream;
             if (subscription != null) {
@@ -77,7 +70,7 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
         });
     }
 
-    private Mqtt5Publish toPublish(Message<?> message) throws Exception {
+    private MqttProtocol.Outgoing toPublish(Message<?> message) throws Exception {
         MqttOutgoingMetadata metadata = message.getMetadata(MqttOutgoingMetadata.class).orElse(null);
         ReplyAddress address = ReplyAddress.of(message, settings.topic());
         String topicError = Topics.nameError(address.topic());
@@ -86,20 +79,8 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
         }
         int qos = metadata == null ? settings.qos() : metadata.qos().orElse(settings.qos());
         boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
-        Mqtt5PublishBuilder.Complete builder = Mqtt5Publish.builder().topic(address.topic())
-                .qos(MqttQos.fromCode(qos)).retain(retain)
-                .payload(encoder.encode(message.getPayload()).getBytes());
-        address.correlationData().ifPresent(builder::correlationData);
-        if (metadata != null) {
-            metadata.responseTopic().ifPresent(builder::responseTopic);
-            metadata.contentType().ifPresent(builder::contentType);
-            if (!metadata.userProperties().isEmpty()) {
-                Mqtt5UserPropertiesBuilder users = Mqtt5UserProperties.builder();
-                metadata.userProperties().forEach(entry -> users.add(entry.getKey(), entry.getValue()));
-                builder.userProperties(users.build());
-            }
-        }
-        return builder.build();
+        return MqttProtocol.Outgoing.of(address.topic(), qos, retain, encoder.encode(message.getPayload()).getBytes(),
+                address.correlationData(), metadata);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.autoresponder.connector;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -22,15 +21,11 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jboss.logging.Logger;
 
 import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 
 /**
- * One MQTT 5 connection (HiveMQ client) shared by every channel with the same {@link MqttClientSettings}. It owns
+ * One MQTT connection (HiveMQ client; MQTT 5, or 3.1.1 with {@code mqtt-version=3}) shared by every channel with the same {@link MqttClientSettings}. It owns
  * the connection's {@link ConnectionState}: reconnects with the client's capped exponential backoff with jitter,
  * subscribes every incoming channel again after each CONNACK (SUBSCRIBE replaces an existing subscription,
  * MQTT 5.0 section 3.8.4), and sends DISCONNECT on shutdown.
@@ -46,7 +41,7 @@ final class SharedMqttClient {
 
     private final MqttClientSettings settings;
     private final String clientId;
-    private final Mqtt5AsyncClient client;
+    private final MqttProtocol client;
     private final List<MqttInboundChannel> inbound = new CopyOnWriteArrayList<>();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
     // Changes with every CONNACK: a request remembers the connection it came on.
@@ -57,7 +52,7 @@ final class SharedMqttClient {
     SharedMqttClient(MqttClientSettings settings) {
         this.settings = settings;
         this.clientId = settings.clientId().orElseGet(() -> "autoresponder-" + UUID.randomUUID());
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
+        MqttClientBuilder builder = MqttClient.builder()
                 .identifier(clientId)
                 .serverHost(settings.host())
                 .serverPort(settings.port())
@@ -72,9 +67,9 @@ final class SharedMqttClient {
                     ? builder.sslConfig().trustManagerFactory(trustManagers()).applySslConfig()
                     : builder.sslWithDefaultConfig();
         }
-        this.client = builder.buildAsync();
+        this.client = settings.mqttVersion() == 3 ? new Mqtt3Protocol(builder) : new Mqtt5Protocol(builder);
         // Registered before CONNECT, so requests a persistent session hands over at once are not missed.
-        client.publishes(MqttGlobalPublishFilter.ALL, this::route, true);
+        client.onPublish(this::route);
     }
 
     String clientId() {
@@ -107,40 +102,32 @@ final class SharedMqttClient {
             return;
         }
         state.set(ConnectionState.CONNECTING);
-        var connect = client.connectWith()
-                        .cleanStart(settings.cleanStart())
-                        .sessionExpiryInterval(settings.sessionExpirySeconds())
-                        .keepAlive(settings.keepAliveSeconds())
-                        .restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
-        if (settings.username().isPresent()) {
-            connect = connect.simpleAuth().username(settings.username().get())
-                    .password(settings.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
-        }
-        LOG.infof("Connecting to %s:%d as %s (MQTT 5, clean start %s, session expiry %d s)", settings.host(),
-                settings.port(), clientId, settings.cleanStart(), settings.sessionExpirySeconds());
+        LOG.infof("Connecting to %s:%d as %s (MQTT %s, clean start %s, session expiry %d s)", settings.host(),
+                settings.port(), clientId, settings.mqttVersion() == 3 ? "3.1.1" : "5", settings.cleanStart(),
+                settings.sessionExpirySeconds());
         // A failed first attempt is retried by the automatic reconnect like any lost connection.
-        connect.send().whenComplete((connack, failure) -> {
+        client.connect(settings).whenComplete((connack, failure) -> {
             if (failure != null) {
                 LOG.debugf("first CONNECT to %s:%d failed: %s", settings.host(), settings.port(), failure.toString());
             }
         });
     }
 
-    CompletableFuture<Mqtt5PublishResult> publish(Mqtt5Publish publish) {
-        return client.publish(publish);
+    CompletableFuture<Void> publish(MqttProtocol.Outgoing message) {
+        return client.publish(message);
     }
 
     /**
      * Sends PUBACK/PUBREC for {@code publish} if it came on the current connection (at most once per message;
      * the caller guarantees that). QoS 0 messages need nothing.
      */
-    void acknowledge(Mqtt5Publish publish, long receivedOn) {
+    void acknowledge(MqttProtocol.Received publish, long receivedOn) {
         if (receivedOn != connection.get() || state.get() != ConnectionState.CONNECTED) {
             LOG.debugf("not acknowledging a request of an earlier connection; the broker sends it again");
             return;
         }
         try {
-            publish.acknowledge();
+            publish.acknowledge().run();
         } catch (RuntimeException e) {
             LOG.debugf("acknowledgement not sent: %s", e.toString());
         }
@@ -187,27 +174,27 @@ final class SharedMqttClient {
     }
 
     private void subscribe(MqttInboundChannel channel, long onConnection) {
-        client.subscribeWith().topicFilter(channel.topic()).qos(channel.qos()).send()
-                .whenComplete((suback, failure) -> {
-                    if (failure != null || suback.getReasonCodes().stream().anyMatch(code -> code.isError())) {
+        client.subscribe(channel.topic(), channel.qos())
+                .whenComplete((granted, failure) -> {
+                    if (failure != null || !granted) {
                         LOG.errorf("Channel %s could not subscribe to %s: %s", channel.name(), channel.topic(),
-                                failure != null ? failure.toString() : suback.getReasonCodes());
+                                failure != null ? failure.toString() : "refused by the broker");
                     } else if (onConnection == connection.get()) {
                         channel.subscribed();
                     }
                 });
     }
 
-    private void route(Mqtt5Publish publish) {
+    private void route(MqttProtocol.Received publish) {
         long current = connection.get();
         for (MqttInboundChannel channel : inbound) {
-            if (channel.matches(publish.getTopic().toString())) {
+            if (channel.matches(publish.metadata().topic())) {
                 channel.offer(publish, current);
                 return;
             }
         }
         // Left over from a subscription no channel has any more (a persistent session keeps it): not ours to hold.
-        LOG.debugf("no channel for topic %s; acknowledged", publish.getTopic());
+        LOG.debugf("no channel for topic %s; acknowledged", publish.metadata().topic());
         acknowledge(publish, current);
     }
 
