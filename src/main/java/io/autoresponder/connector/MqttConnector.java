@@ -161,11 +161,6 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         return report.build();
     }
 
-    /** Reconnections after a lost connection, over all clients. */
-    public long reconnects() {
-        return clients.values().stream().mapToLong(SharedMqttClient::reconnects).sum();
-    }
-
     @PreDestroy
     void disconnectAll() {
         clients.values().forEach(SharedMqttClient::disconnect);

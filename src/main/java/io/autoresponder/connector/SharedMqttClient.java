@@ -46,7 +46,6 @@ final class SharedMqttClient {
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
     // Changes with every CONNACK: a request remembers the connection it came on.
     private final AtomicLong connection = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
 
     SharedMqttClient(MqttClientSettings settings) {
@@ -72,21 +71,8 @@ final class SharedMqttClient {
         client.onPublish(this::route);
     }
 
-    String clientId() {
-        return clientId;
-    }
-
     ConnectionState state() {
         return state.get();
-    }
-
-    long currentConnection() {
-        return connection.get();
-    }
-
-    /** Reconnections after a lost connection so far. */
-    long reconnects() {
-        return reconnects.get();
     }
 
     void attach(MqttInboundChannel channel) {
@@ -165,9 +151,7 @@ final class SharedMqttClient {
         }
         // We subscribe again ourselves after each CONNACK, so readiness reflects a SUBACK we saw.
         context.getReconnector().resubscribeIfSessionPresent(false).resubscribeIfSessionExpired(false);
-        if (state.getAndSet(ConnectionState.CONNECTING) == ConnectionState.CONNECTED) {
-            reconnects.incrementAndGet();
-        }
+        state.set(ConnectionState.CONNECTING);
         LOG.warnf("Not connected to %s:%d (%s); attempt %d in %d ms", settings.host(), settings.port(),
                 context.getCause().toString(), context.getReconnector().getAttempts() + 1,
                 context.getReconnector().getDelay(TimeUnit.MILLISECONDS));
