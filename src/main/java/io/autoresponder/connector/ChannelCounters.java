@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Messages an in-process channel could not take, by channel (channel names come from configuration). */
+/** Messages a channel could not take or recognised as duplicates, by channel (channel names come from configuration). */
 @ApplicationScoped
 public class ChannelCounters {
 
@@ -18,6 +18,12 @@ public class ChannelCounters {
     void dropped(String channel) {
         Counter.builder("autoresponder.channel.dropped")
                 .description("QoS 0 messages dropped because the channel's queue was full")
+                .tag("channel", channel).register(registry).increment();
+    }
+
+    void duplicate(String channel) {
+        Counter.builder("autoresponder.channel.duplicates")
+                .description("Redelivered requests acknowledged without a second answer")
                 .tag("channel", channel).register(registry).increment();
     }
 

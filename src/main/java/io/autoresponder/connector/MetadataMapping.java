@@ -35,15 +35,16 @@ final class MetadataMapping {
                 Optional.ofNullable(publication.origin()));
     }
 
-    static MqttProperties outgoing(MqttOutgoingMetadata metadata) {
-        if (metadata == null) {
-            return MqttProperties.NO_PROPERTIES;
-        }
+    /** MQTT 5 properties of a reply: {@code correlationData} from its {@link io.autoresponder.responder.ReplyAddress}. */
+    static MqttProperties outgoing(MqttOutgoingMetadata metadata, Optional<byte[]> correlationData) {
         MqttProperties properties = new MqttProperties();
+        correlationData.ifPresent(data -> properties
+                .add(new MqttProperties.BinaryProperty(MqttPropertyType.CORRELATION_DATA.value(), data)));
+        if (metadata == null) {
+            return properties.isEmpty() ? MqttProperties.NO_PROPERTIES : properties;
+        }
         metadata.responseTopic().ifPresent(topic -> properties
                 .add(new MqttProperties.StringProperty(MqttPropertyType.RESPONSE_TOPIC.value(), topic)));
-        metadata.correlationData().ifPresent(data -> properties
-                .add(new MqttProperties.BinaryProperty(MqttPropertyType.CORRELATION_DATA.value(), data)));
         metadata.contentType().ifPresent(type -> properties
                 .add(new MqttProperties.StringProperty(MqttPropertyType.CONTENT_TYPE.value(), type)));
         if (!metadata.userProperties().isEmpty()) {

@@ -8,12 +8,14 @@ import io.autoresponder.broker.Publication;
 import io.autoresponder.broker.Router;
 import io.autoresponder.broker.Topics;
 import io.autoresponder.responder.MqttOutgoingMetadata;
+import io.autoresponder.responder.ReplyAddress;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * One {@code @Outgoing} channel publishing straight into the broker's router: no socket, no codec, on the
- * thread that produced the message. A message is acknowledged once routed (network subscribers have it
+ * thread that produced the message. A reply to a request with an MQTT 5 response topic goes there
+ * ({@link ReplyAddress}). A message is acknowledged once routed (network subscribers have it
  * queued; in-process subscribers have processed it); a bad topic or payload nacks it and the stream goes on.
  */
 final class OutboundChannel implements Flow.Subscriber<Message<?>> {
@@ -47,7 +49,8 @@ final class OutboundChannel implements Flow.Subscriber<Message<?>> {
     @Override
     public void onNext(Message<?> message) {
         MqttOutgoingMetadata metadata = message.getMetadata(MqttOutgoingMetadata.class).orElse(null);
-        String topic = metadata == null ? settings.topic() : metadata.topic().orElse(settings.topic());
+        ReplyAddress address = ReplyAddress.of(message, settings.topic());
+        String topic = address.topic();
         String topicError = Topics.nameError(topic);
         if (topicError != null) {
             message.nack(new IllegalArgumentException("channel " + name() + ": " + topicError));
@@ -63,7 +66,8 @@ final class OutboundChannel implements Flow.Subscriber<Message<?>> {
         MqttQoS qos = metadata == null ? settings.qos()
                 : metadata.qos().map(MqttQoS::valueOf).orElse(settings.qos());
         boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
-        Publication publication = new Publication(topic, payload, qos, retain, MetadataMapping.outgoing(metadata), null);
+        Publication publication = new Publication(topic, payload, qos, retain,
+                MetadataMapping.outgoing(metadata, address.correlationData()), null);
         router.publish(publication).whenComplete((done, failure) -> {
             if (failure == null) {
                 message.ack();

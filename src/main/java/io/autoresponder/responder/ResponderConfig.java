@@ -12,7 +12,9 @@ public interface ResponderConfig {
     /**
      * Connector of the responder channels ({@code test}, {@code other}, {@code dead-letter}):
      * {@code autoresponder-embedded} attaches them in-process to the embedded broker; {@code smallrye-mqtt}
-     * connects over TCP to {@code mp.messaging.connector.smallrye-mqtt.host/port} (use it for an external broker).
+     * connects over TCP to {@code mp.messaging.connector.smallrye-mqtt.host/port} (use it for an external broker);
+     * {@code autoresponder-mqtt}, our MQTT 5 connector, to {@code mp.messaging.connector.autoresponder-mqtt.host/port}
+     * ({@link io.autoresponder.connector.MqttConnector}).
      * Defaults to {@code smallrye-mqtt} when {@code autoresponder.broker.enabled=false}
      * ({@link io.autoresponder.connector.ResponderConnectorDefault}).
      */

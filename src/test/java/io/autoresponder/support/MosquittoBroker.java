@@ -54,7 +54,9 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "autoresponder.broker.enabled", "false",
                 "mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1",
-                "mp.messaging.connector.smallrye-mqtt.port", Integer.toString(port));
+                "mp.messaging.connector.smallrye-mqtt.port", Integer.toString(port),
+                "mp.messaging.connector.autoresponder-mqtt.host", "127.0.0.1",
+                "mp.messaging.connector.autoresponder-mqtt.port", Integer.toString(port));
     }
 
     @Override

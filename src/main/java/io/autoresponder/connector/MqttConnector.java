@@ -1,0 +1,188 @@
+package io.autoresponder.connector;
+
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING;
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING_AND_OUTGOING;
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+
+import io.autoresponder.broker.Topics;
+import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.connector.OutboundConnector;
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.health.HealthReporter;
+
+/**
+ * Reactive Messaging connector {@value #NAME}: channels on a network MQTT broker through the HiveMQ MQTT client
+ * (MQTT 5, or MQTT 3.1.1 with {@code mqtt-version=3}),
+ * with the same handler model and metadata types as the in-process connector, so a channel switches connector by
+ * configuration only. Channels with equal connection attributes share one client (one connection, one session).
+ * <p>
+ * A QoS 1/2 request is acknowledged to the broker (PUBACK/PUBREC) only after its reply was accepted by the broker,
+ * it was dead-lettered, or the handler finished without a reply: a crash in between makes the broker deliver it
+ * again (to a persistent session), instead of losing it. A reply to a request carrying an MQTT 5 response topic
+ * goes to that topic with the request's correlation data.
+ */
+@ApplicationScoped
+@Connector(MqttConnector.NAME)
+@ConnectorAttribute(name = "mqtt-version", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "5",
+        description = "5 for MQTT 5.0, 3 for MQTT 3.1.1 (no properties: no response topic, correlation data, "
+                + "session expiry or receive maximum)")
+@ConnectorAttribute(name = "host", direction = INCOMING_AND_OUTGOING, type = "string", defaultValue = "localhost",
+        description = "Broker host name or address")
+@ConnectorAttribute(name = "port", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "1883",
+        description = "Broker port")
+@ConnectorAttribute(name = "client-id", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "MQTT client identifier; generated when absent. Fixed and unique per instance for a persistent session")
+@ConnectorAttribute(name = "username", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "User name sent in CONNECT")
+@ConnectorAttribute(name = "password", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "Password sent in CONNECT (only with a username)")
+@ConnectorAttribute(name = "clean-start", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true",
+        description = "Start a new session on the first connection; false resumes the broker's session")
+@ConnectorAttribute(name = "session-expiry-interval", direction = INCOMING_AND_OUTGOING, type = "long",
+        defaultValue = "0", description = "Seconds the broker keeps the session after a disconnect; with a fixed "
+                + "client-id, more than the longest outage means no request is lost")
+@ConnectorAttribute(name = "keep-alive", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "60",
+        description = "Keep-alive interval in seconds (0: off)")
+// Not lower by default: Mosquitto 2.0.11 sends more unacknowledged requests than a smaller receive maximum allows
+// (seen on a resumed session and while requests are left unacknowledged at shutdown); the HiveMQ client then
+// disconnects with a protocol error (MQTT 5.0 section 3.3.4, 0x93) and a resumed session loops on it.
+@ConnectorAttribute(name = "receive-maximum", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "65535",
+        description = "Unacknowledged QoS 1/2 requests the broker may send at once (1..65535): the in-flight limit, "
+                + "and so the bound of the channel's queue")
+@ConnectorAttribute(name = "reconnect-initial-delay", direction = INCOMING_AND_OUTGOING, type = "string",
+        defaultValue = "1s", description = "First reconnect delay; it doubles per attempt, with jitter")
+@ConnectorAttribute(name = "reconnect-max-delay", direction = INCOMING_AND_OUTGOING, type = "string",
+        defaultValue = "120s", description = "Longest reconnect delay")
+@ConnectorAttribute(name = "ssl", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "false",
+        description = "Connect with TLS")
+@ConnectorAttribute(name = "trust-store", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "PKCS12 (or .jks) trust store for TLS; the JVM's trusted CAs when absent")
+@ConnectorAttribute(name = "trust-store-password", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "Password of the trust store")
+@ConnectorAttribute(name = "topic", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "Topic filter (incoming: wildcards and $share/group/filter allowed) or default topic (outgoing); "
+                + "defaults to the channel name")
+@ConnectorAttribute(name = "qos", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "1",
+        description = "Incoming: maximum QoS of the subscription; outgoing: QoS of published messages")
+@ConnectorAttribute(name = "buffer-size", direction = INCOMING, type = "int", defaultValue = "1024",
+        description = "QoS 0 requests queued while the handler is busy; more are dropped and counted "
+                + "(QoS 1/2 requests are bounded by receive-maximum)")
+@ConnectorAttribute(name = "duplicate-window", direction = INCOMING, type = "string", defaultValue = "60s",
+        description = "How long an answered request (response topic + correlation data) is remembered, so that "
+                + "its redelivery is acknowledged without a second answer")
+@ConnectorAttribute(name = "duplicate-capacity", direction = INCOMING, type = "int", defaultValue = "10000",
+        description = "At most this many answered requests are remembered per channel (0: no duplicate detection)")
+@ConnectorAttribute(name = "retain", direction = OUTGOING, type = "boolean", defaultValue = "false",
+        description = "Retain flag of published messages")
+@ConnectorAttribute(name = "max-inflight", direction = OUTGOING, type = "int", defaultValue = "1024",
+        description = "Messages being published and not yet accepted by the broker; more wait upstream")
+public class MqttConnector implements InboundConnector, OutboundConnector, HealthReporter {
+
+    /** Connector name used in {@code mp.messaging.*.connector}. */
+    public static final String NAME = "autoresponder-mqtt";
+
+    private final PayloadEncoder encoder;
+    private final ChannelCounters counters;
+    private final Map<MqttClientSettings, SharedMqttClient> clients = new ConcurrentHashMap<>();
+    private final List<MqttInboundChannel> inbound = new CopyOnWriteArrayList<>();
+    private final List<MqttOutboundChannel> outbound = new CopyOnWriteArrayList<>();
+
+    MqttConnector(PayloadEncoder encoder, ChannelCounters counters) {
+        this.encoder = encoder;
+        this.counters = counters;
+    }
+
+    @Override
+    public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        String channel = config.getValue("channel-name", String.class);
+        String topic = config.getOptionalValue("topic", String.class).orElse(channel);
+        String error = Topics.filterError(topic);
+        if (error != null) {
+            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".topic '" + topic + "': " + error);
+        }
+        MqttInboundSettings settings = new MqttInboundSettings(channel, topic, qos(config, channel),
+                positive(config, "buffer-size", 1024, channel),
+                config.getOptionalValue("duplicate-window", Duration.class).orElse(Duration.ofSeconds(60)),
+                config.getOptionalValue("duplicate-capacity", Integer.class).orElse(10_000));
+        if (settings.duplicateCapacity() < 0) {
+            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".duplicate-capacity must not be negative");
+        }
+        MqttInboundChannel publisher = new MqttInboundChannel(settings, client(config), counters);
+        inbound.add(publisher);
+        return publisher;
+    }
+
+    @Override
+    public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
+        String channel = config.getValue("channel-name", String.class);
+        String topic = config.getOptionalValue("topic", String.class).orElse(channel);
+        String error = Topics.nameError(topic);
+        if (error != null) {
+            throw new IllegalArgumentException("mp.messaging.outgoing." + channel + ".topic '" + topic + "': " + error);
+        }
+        MqttOutboundSettings settings = new MqttOutboundSettings(channel, topic, qos(config, channel),
+                config.getOptionalValue("retain", Boolean.class).orElse(false),
+                positive(config, "max-inflight", 1024, channel));
+        MqttOutboundChannel subscriber = new MqttOutboundChannel(settings, client(config), encoder);
+        outbound.add(subscriber);
+        return subscriber;
+    }
+
+    /** Ready when connected and every incoming channel's subscription was acknowledged on this connection. */
+    @Override
+    public HealthReport getReadiness() {
+        HealthReport.HealthReportBuilder report = HealthReport.builder();
+        inbound.forEach(channel -> report.add(channel.name(), channel.isReady()));
+        outbound.forEach(channel -> report.add(channel.name(), channel.isReady()));
+        return report.build();
+    }
+
+    /** Alive while the channels stream; a lost connection is not a reason to restart (it reconnects). */
+    @Override
+    public HealthReport getLiveness() {
+        HealthReport.HealthReportBuilder report = HealthReport.builder();
+        inbound.forEach(channel -> report.add(channel.name(), channel.isAlive()));
+        outbound.forEach(channel -> report.add(channel.name(), channel.isAlive()));
+        return report.build();
+    }
+
+    @PreDestroy
+    void disconnectAll() {
+        clients.values().forEach(SharedMqttClient::disconnect);
+    }
+
+    private SharedMqttClient client(Config config) {
+        return clients.computeIfAbsent(MqttClientSettings.from(config), SharedMqttClient::new);
+    }
+
+    private static int qos(Config config, String channel) {
+        int qos = config.getOptionalValue("qos", Integer.class).orElse(1);
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("mp.messaging.*." + channel + ".qos must be 0, 1 or 2, not " + qos);
+        }
+        return qos;
+    }
+
+    private static int positive(Config config, String key, int defaultValue, String channel) {
+        int value = config.getOptionalValue(key, Integer.class).orElse(defaultValue);
+        if (value <= 0) {
+            throw new IllegalArgumentException("mp.messaging.*." + channel + "." + key + " must be positive, not " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,203 @@
+package io.autoresponder.connector;
+
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.autoresponder.broker.Topics;
+import io.autoresponder.responder.MqttIncomingMetadata;
+
+/**
+ * One {@code @Incoming} channel of the {@value MqttConnector#NAME} connector. Requests wait in a queue until
+ * downstream asks for them. The queue is bounded: QoS 1/2 requests by the receive maximum the client announced
+ * in CONNECT (the broker sends no more unacknowledged ones, MQTT 5.0 section 4.9), QoS 0 requests by
+ * {@code buffer-size} (more are dropped and counted).
+ * <p>
+ * A request is acknowledged to the broker when the message is acked or nacked, i.e. after its reply was
+ * accepted by the broker, it was dead-lettered, or the handler finished without a reply.
+ */
+final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final MqttInboundSettings settings;
+    private final SharedMqttClient client;
+    private final ChannelCounters counters;
+    private final DuplicateRequests duplicates;
+    private final String filter;
+    private final Queue<Message<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedQos0 = new AtomicInteger();
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger drainers = new AtomicInteger();
+    private volatile Flow.Subscriber<? super Message<?>> downstream;
+    private volatile boolean subscribed;
+    private volatile boolean cancelled;
+
+    MqttInboundChannel(MqttInboundSettings settings, SharedMqttClient client, ChannelCounters counters) {
+        this.settings = settings;
+        this.client = client;
+        this.counters = counters;
+        this.duplicates = new DuplicateRequests(settings.duplicateWindow(), settings.duplicateCapacity());
+        Topics.SharedFilter shared = Topics.SharedFilter.parse(settings.topic());
+        this.filter = shared == null ? settings.topic() : shared.filter();
+    }
+
+    String name() {
+        return settings.channel();
+    }
+
+    String topic() {
+        return settings.topic();
+    }
+
+    int qos() {
+        return settings.qos();
+    }
+
+    /** Connected, subscribed on the current connection, and consumed by a handler. */
+    boolean isReady() {
+        return subscribed && downstream != null && !cancelled && client.state() == ConnectionState.CONNECTED;
+    }
+
+    boolean isAlive() {
+        return !cancelled;
+    }
+
+    boolean matches(String topicName) {
+        return Topics.matches(filter, topicName);
+    }
+
+    void subscribed() {
+        subscribed = true;
+    }
+
+    void unsubscribed() {
+        subscribed = false;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super Message<?>> subscriber) {
+        if (downstream != null) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            subscriber.onError(new IllegalStateException("channel " + name() + " takes a single subscriber"));
+            return;
+        }
+        downstream = subscriber;
+        subscriber.onSubscribe(new Demand());
+        client.attach(this);
+        client.start();
+    }
+
+    /** Takes a request received on connection number {@code connection}. */
+    void offer(MqttProtocol.Received publish, long connection) {
+        if (cancelled) {
+            return;
+        }
+        MqttIncomingMetadata metadata = publish.metadata();
+        if (metadata.qos() == 0) {
+            if (queuedQos0.get() >= settings.bufferSize()) {
+                counters.dropped(name());
+                return;
+            }
+            queuedQos0.incrementAndGet();
+            enqueue(Message.of(publish.payload(), Metadata.of(metadata, new Qos0())));
+            return;
+        }
+        Optional<DuplicateRequests.Key> key = DuplicateRequests.keyOf(metadata.responseTopic(),
+                metadata.correlationData().map(java.nio.ByteBuffer::wrap));
+        if (key.isPresent() && duplicates.answered(key.get(), System.nanoTime())) {
+            counters.duplicate(name());
+            client.acknowledge(publish, connection);
+            return;
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        enqueue(Message.of(publish.payload(), Metadata.of(metadata),
+                () -> {
+                    if (done.compareAndSet(false, true)) {
+                        key.ifPresent(k -> duplicates.remember(k, System.nanoTime()));
+                        client.acknowledge(publish, connection);
+                    }
+                    return DONE;
+                },
+                failure -> {
+                    // Handled, if not successfully: holding it unacknowledged would only block an in-flight slot.
+                    if (done.compareAndSet(false, true)) {
+                        client.acknowledge(publish, connection);
+                    }
+                    return DONE;
+                }));
+    }
+
+    private void enqueue(Message<?> message) {
+        queue.offer(message);
+        drain();
+    }
+
+    /** Emits queued messages while there is demand; re-entrant calls from downstream only add a pass. */
+    private void drain() {
+        if (drainers.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            long demand = requested.get();
+            long emitted = 0;
+            while (emitted != demand && !cancelled) {
+                Message<?> message = queue.poll();
+                if (message == null) {
+                    break;
+                }
+                if (message.getMetadata(Qos0.class).isPresent()) {
+                    queuedQos0.decrementAndGet();
+                }
+                emitted++;
+                downstream.onNext(message);
+            }
+            if (emitted != 0 && demand != Long.MAX_VALUE) {
+                requested.addAndGet(-emitted);
+            }
+            missed = drainers.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /** Marks a queued QoS 0 message, which counts against {@code buffer-size}. */
+    private record Qos0() {
+    }
+
+    private final class Demand implements Flow.Subscription {
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                downstream.onError(new IllegalArgumentException("request must be positive [Reactive Streams 3.9]"));
+                return;
+            }
+            requested.accumulateAndGet(n, (current, added) -> {
+                long sum = current + added;
+                return sum < 0 ? Long.MAX_VALUE : sum;
+            });
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+}

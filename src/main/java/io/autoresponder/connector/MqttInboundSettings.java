@@ -1,0 +1,17 @@
+package io.autoresponder.connector;
+
+import java.time.Duration;
+
+/**
+ * Attributes of one incoming channel of the {@value MqttConnector#NAME} connector.
+ *
+ * @param channel           channel name
+ * @param topic             topic filter; wildcards and {@code $share/group/filter} allowed
+ * @param qos               maximum QoS requested in SUBSCRIBE
+ * @param bufferSize        QoS 0 messages queued while the handler is busy; more are dropped and counted
+ * @param duplicateWindow   how long an answered request is remembered to recognise its redelivery
+ * @param duplicateCapacity at most this many answered requests are remembered (0: none)
+ */
+record MqttInboundSettings(String channel, String topic, int qos, int bufferSize, Duration duplicateWindow,
+        int duplicateCapacity) {
+}

@@ -1,0 +1,57 @@
+package io.autoresponder.connector;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import io.autoresponder.responder.MqttIncomingMetadata;
+import io.autoresponder.responder.MqttOutgoingMetadata;
+
+/**
+ * The part of a {@link SharedMqttClient} that depends on the MQTT version: MQTT 5 ({@link Mqtt5Protocol}) or
+ * MQTT 3.1.1 ({@link Mqtt3Protocol}), both on the HiveMQ client. Messages cross it in version-neutral form.
+ */
+interface MqttProtocol {
+
+    /** Takes every received PUBLISH, with manual acknowledgement; called once, before {@link #connect}. */
+    void onPublish(Consumer<Received> consumer);
+
+    /** Sends CONNECT; the returned future completes with CONNACK or the first attempt's failure. */
+    CompletableFuture<?> connect(MqttClientSettings settings);
+
+    /** Subscribes; completes with whether the broker granted it. */
+    CompletableFuture<Boolean> subscribe(String filter, int qos);
+
+    /** Publishes; completes when the broker accepted it, exceptionally when it refused it or it was not sent. */
+    CompletableFuture<Void> publish(Outgoing message);
+
+    CompletableFuture<Void> disconnect();
+
+    /**
+     * A received request.
+     *
+     * @param metadata    what handlers see of it
+     * @param payload     its payload
+     * @param acknowledge sends its PUBACK/PUBREC (QoS 1/2); call at most once
+     */
+    record Received(MqttIncomingMetadata metadata, byte[] payload, Runnable acknowledge) {
+    }
+
+    /**
+     * A message to publish. MQTT 3.1.1 has no properties: correlation data, content type and user properties
+     * are not sent there.
+     */
+    record Outgoing(String topic, int qos, boolean retain, byte[] payload, Optional<byte[]> correlationData,
+            Optional<String> responseTopic, Optional<String> contentType, List<Map.Entry<String, String>> userProperties) {
+
+        static Outgoing of(String topic, int qos, boolean retain, byte[] payload, Optional<byte[]> correlationData,
+                MqttOutgoingMetadata metadata) {
+            return metadata == null
+                    ? new Outgoing(topic, qos, retain, payload, correlationData, Optional.empty(), Optional.empty(), List.of())
+                    : new Outgoing(topic, qos, retain, payload, correlationData, metadata.responseTopic(),
+                            metadata.contentType(), metadata.userProperties());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.autoresponder.connector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jboss.logging.Logger;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+
+/**
+ * One MQTT connection (HiveMQ client; MQTT 5, or 3.1.1 with {@code mqtt-version=3}) shared by every channel with the same {@link MqttClientSettings}. It owns
+ * the connection's {@link ConnectionState}: reconnects with the client's capped exponential backoff with jitter,
+ * subscribes every incoming channel again after each CONNACK (SUBSCRIBE replaces an existing subscription,
+ * MQTT 5.0 section 3.8.4), and sends DISCONNECT on shutdown.
+ * <p>
+ * Requests are taken with manual acknowledgement: PUBACK/PUBREC goes out only when the channel acknowledges the
+ * message, and only on the connection that received it. A request received on an earlier connection is not
+ * acknowledged on a later one: the broker sends it again to the resumed session (MQTT 5.0 section 4.4).
+ */
+final class SharedMqttClient {
+
+    private static final Logger LOG = Logger.getLogger(SharedMqttClient.class);
+    private static final Duration DISCONNECT_LIMIT = Duration.ofSeconds(2);
+
+    private final MqttClientSettings settings;
+    private final String clientId;
+    private final MqttProtocol client;
+    private final List<MqttInboundChannel> inbound = new CopyOnWriteArrayList<>();
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
+    // Changes with every CONNACK: a request remembers the connection it came on.
+    private final AtomicLong connection = new AtomicLong();
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    SharedMqttClient(MqttClientSettings settings) {
+        this.settings = settings;
+        this.clientId = settings.clientId().orElseGet(() -> "autoresponder-" + UUID.randomUUID());
+        MqttClientBuilder builder = MqttClient.builder()
+                .identifier(clientId)
+                .serverHost(settings.host())
+                .serverPort(settings.port())
+                .automaticReconnect()
+                .initialDelay(settings.reconnectInitialDelay().toMillis(), TimeUnit.MILLISECONDS)
+                .maxDelay(settings.reconnectMaxDelay().toMillis(), TimeUnit.MILLISECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> onConnected())
+                .addDisconnectedListener(this::onDisconnected);
+        if (settings.ssl()) {
+            builder = settings.trustStore().isPresent()
+                    ? builder.sslConfig().trustManagerFactory(trustManagers()).applySslConfig()
+                    : builder.sslWithDefaultConfig();
+        }
+        this.client = settings.mqttVersion() == 3 ? new Mqtt3Protocol(builder) : new Mqtt5Protocol(builder);
+        // Registered before CONNECT, so requests a persistent session hands over at once are not missed.
+        client.onPublish(this::route);
+    }
+
+    ConnectionState state() {
+        return state.get();
+    }
+
+    void attach(MqttInboundChannel channel) {
+        inbound.add(channel);
+        if (state.get() == ConnectionState.CONNECTED) {
+            subscribe(channel, connection.get());
+        }
+    }
+
+    /** Connects once; later calls do nothing. Until CONNACK, publishes wait in the client. */
+    void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        state.set(ConnectionState.CONNECTING);
+        LOG.infof("Connecting to %s:%d as %s (MQTT %s, clean start %s, session expiry %d s)", settings.host(),
+                settings.port(), clientId, settings.mqttVersion() == 3 ? "3.1.1" : "5", settings.cleanStart(),
+                settings.sessionExpirySeconds());
+        // A failed first attempt is retried by the automatic reconnect like any lost connection.
+        client.connect(settings).whenComplete((connack, failure) -> {
+            if (failure != null) {
+                LOG.debugf("first CONNECT to %s:%d failed: %s", settings.host(), settings.port(), failure.toString());
+            }
+        });
+    }
+
+    CompletableFuture<Void> publish(MqttProtocol.Outgoing message) {
+        return client.publish(message);
+    }
+
+    /**
+     * Sends PUBACK/PUBREC for {@code publish} if it came on the current connection (at most once per message;
+     * the caller guarantees that). QoS 0 messages need nothing.
+     */
+    void acknowledge(MqttProtocol.Received publish, long receivedOn) {
+        if (receivedOn != connection.get() || state.get() != ConnectionState.CONNECTED) {
+            LOG.debugf("not acknowledging a request of an earlier connection; the broker sends it again");
+            return;
+        }
+        try {
+            publish.acknowledge().run();
+        } catch (RuntimeException e) {
+            LOG.debugf("acknowledgement not sent: %s", e.toString());
+        }
+    }
+
+    /** Sends DISCONNECT (normal disconnection) and stops reconnecting; waits at most two seconds. */
+    void disconnect() {
+        ConnectionState before = state.getAndSet(ConnectionState.DISCONNECTING);
+        if (before == ConnectionState.DISCONNECTED) {
+            state.set(ConnectionState.DISCONNECTED);
+            return;
+        }
+        try {
+            client.disconnect().get(DISCONNECT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("Disconnected %s from %s:%d", clientId, settings.host(), settings.port());
+        } catch (Exception e) {
+            LOG.debugf("DISCONNECT of %s not completed: %s", clientId, e.toString());
+        } finally {
+            state.set(ConnectionState.DISCONNECTED);
+        }
+    }
+
+    private void onConnected() {
+        long current = connection.incrementAndGet();
+        state.set(ConnectionState.CONNECTED);
+        LOG.infof("Connected to %s:%d as %s", settings.host(), settings.port(), clientId);
+        inbound.forEach(channel -> subscribe(channel, current));
+    }
+
+    private void onDisconnected(MqttClientDisconnectedContext context) {
+        inbound.forEach(MqttInboundChannel::unsubscribed);
+        if (state.get() == ConnectionState.DISCONNECTING || state.get() == ConnectionState.DISCONNECTED) {
+            context.getReconnector().reconnect(false);
+            return;
+        }
+        // We subscribe again ourselves after each CONNACK, so readiness reflects a SUBACK we saw.
+        context.getReconnector().resubscribeIfSessionPresent(false).resubscribeIfSessionExpired(false);
+        state.set(ConnectionState.CONNECTING);
+        LOG.warnf("Not connected to %s:%d (%s); attempt %d in %d ms", settings.host(), settings.port(),
+                context.getCause().toString(), context.getReconnector().getAttempts() + 1,
+                context.getReconnector().getDelay(TimeUnit.MILLISECONDS));
+    }
+
+    private void subscribe(MqttInboundChannel channel, long onConnection) {
+        client.subscribe(channel.topic(), channel.qos())
+                .whenComplete((granted, failure) -> {
+                    if (failure != null || !granted) {
+                        LOG.errorf("Channel %s could not subscribe to %s: %s", channel.name(), channel.topic(),
+                                failure != null ? failure.toString() : "refused by the broker");
+                    } else if (onConnection == connection.get()) {
+                        channel.subscribed();
+                    }
+                });
+    }
+
+    private void route(MqttProtocol.Received publish) {
+        long current = connection.get();
+        for (MqttInboundChannel channel : inbound) {
+            if (channel.matches(publish.metadata().topic())) {
+                channel.offer(publish, current);
+                return;
+            }
+        }
+        // Left over from a subscription no channel has any more (a persistent session keeps it): not ours to hold.
+        LOG.debugf("no channel for topic %s; acknowledged", publish.metadata().topic());
+        acknowledge(publish, current);
+    }
+
+    private TrustManagerFactory trustManagers() {
+        Path path = Path.of(settings.trustStore().orElseThrow());
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance(path.toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            store.load(in, settings.trustStorePassword().map(String::toCharArray).orElse(null));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("trust store " + path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.autoresponder.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.MosquittoBroker;
+import io.autoresponder.support.Mqtt3ConnectorProfile;
+import io.autoresponder.support.RequiresMosquitto;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link SeedScenarioTest} against a real Mosquitto through our connector (autoresponder-mqtt) speaking MQTT 3.1.1. */
+@QuarkusTest
+@TestProfile(Mqtt3ConnectorProfile.class)
+@ExtendWith(RequiresMosquitto.class)
+class SeedScenarioOnMqtt3ConnectorTest extends SeedScenarioTest {
+
+    @MosquittoBroker.Broker
+    Mosquitto mosquitto;
+
+    // Mosquitto logs each CONNECT's protocol version: p2 is MQTT 3.1.1, p5 is MQTT 5.0.
+    @Test
+    void theResponderConnectsWithMqtt311() {
+        assertThat(mosquitto.log()).containsPattern("as autoresponder-\\S+ \\(p2,");
+    }
+}

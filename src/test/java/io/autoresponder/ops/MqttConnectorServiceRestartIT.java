@@ -1,0 +1,123 @@
+package io.autoresponder.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+
+import io.autoresponder.support.Measurements;
+import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.MosquittoBroker;
+import io.autoresponder.support.ReplyLedger;
+import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.ServiceProcess;
+
+/**
+ * {@link ServiceRestartIT} with the responder on our MQTT 5 connector (autoresponder-mqtt) and a persistent
+ * session (fixed client id, no clean start, session expiry): the packaged service is stopped or killed (kill -9)
+ * in the middle of a stream of QoS 1 requests and started again. Nothing is lost either way, because a request
+ * is acknowledged to the broker only after its reply was (MQTT 5.0 section 4.4: the broker sends unacknowledged
+ * requests again when the session resumes). After a kill, a request whose reply left before its PUBACK is answered
+ * twice; the count is recorded.
+ */
+@ExtendWith(RequiresMosquitto.class)
+class MqttConnectorServiceRestartIT {
+
+    private static final int REQUESTS = 3_000;
+    private static final int PER_TICK = 3;
+    private static final Duration TICK = Duration.ofMillis(1);
+
+    private Mosquitto mosquitto;
+    private Mqtt5AsyncClient requester;
+    private ReplyLedger ledger;
+    private String clientId;
+
+    @BeforeEach
+    void startBrokerAndRequester() {
+        mosquitto = Mosquitto.start();
+        String run = UUID.randomUUID().toString();
+        clientId = "responder-" + run;
+        ledger = new ReplyLedger(run);
+        requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run).serverHost("127.0.0.1")
+                .serverPort(mosquitto.port()).buildAsync();
+        requester.connect().join();
+        requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+    }
+
+    @AfterEach
+    void stopBrokerAndRequester() {
+        if (requester != null) {
+            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        }
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    void gracefulStopMidStreamLosesNothingAndAnswersNothingTwice() {
+        try (ServiceProcess first = service("mqtt-graceful-1").awaitReady();
+                RequestStream stream = new RequestStream(requester, ledger, REQUESTS, PER_TICK, TICK)) {
+            awaitPublished(stream, REQUESTS / 3);
+            first.stopGracefully();
+            assertThat(first.log()).contains("All requests in flight answered");
+            assertThat(mosquitto.log()).as("the service sent DISCONNECT").contains("Client " + clientId + " disconnected.");
+
+            try (ServiceProcess second = service("mqtt-graceful-2").awaitReady()) {
+                int accepted = stream.awaitAllAccepted(Duration.ofSeconds(30));
+                awaitAllAnswered(accepted);
+                Measurements.record("service restart, autoresponder-mqtt (SIGTERM mid-stream): " + ledger.summary(accepted));
+                assertThat(ledger.duplicates()).as("duplicate replies").isZero();
+            }
+        }
+    }
+
+    @Test
+    void killedMidStreamLosesNothing() {
+        try (ServiceProcess first = service("mqtt-kill-1").awaitReady();
+                RequestStream stream = new RequestStream(requester, ledger, REQUESTS, PER_TICK, TICK)) {
+            awaitPublished(stream, REQUESTS / 3);
+            first.kill();
+
+            try (ServiceProcess second = service("mqtt-kill-2").awaitReady()) {
+                int accepted = stream.awaitAllAccepted(Duration.ofSeconds(30));
+                awaitAllAnswered(accepted);
+                Measurements.record("service restart, autoresponder-mqtt (SIGKILL mid-stream): " + ledger.summary(accepted));
+            }
+        }
+    }
+
+    private ServiceProcess service(String name) {
+        Map<String, String> config = new HashMap<>(MosquittoBroker.externalMode(mosquitto.port()));
+        String prefix = "mp.messaging.connector.autoresponder-mqtt.";
+        config.put("autoresponder.responder.connector", "autoresponder-mqtt");
+        config.put(prefix + "client-id", clientId);
+        config.put(prefix + "clean-start", "false");
+        config.put(prefix + "session-expiry-interval", "600");
+        return ServiceProcess.start(name, config);
+    }
+
+    private static void awaitPublished(RequestStream stream, int count) {
+        await("the stream is under way").atMost(Duration.ofSeconds(30)).until(() -> stream.published() >= count);
+    }
+
+    private void awaitAllAnswered(int accepted) {
+        await("every accepted request answered").atMost(Duration.ofSeconds(60))
+                .until(() -> ledger.answered() == accepted);
+    }
+}

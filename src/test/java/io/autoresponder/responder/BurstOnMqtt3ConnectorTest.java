@@ -1,0 +1,15 @@
+package io.autoresponder.responder;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.autoresponder.support.Mqtt3ConnectorProfile;
+import io.autoresponder.support.RequiresMosquitto;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link BurstTest} against a real Mosquitto through our connector in MQTT 3.1.1 mode (autoresponder-mqtt, mqtt-version=3). */
+@QuarkusTest
+@TestProfile(Mqtt3ConnectorProfile.class)
+@ExtendWith(RequiresMosquitto.class)
+class BurstOnMqtt3ConnectorTest extends BurstTest {
+}

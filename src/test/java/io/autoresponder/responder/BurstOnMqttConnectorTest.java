@@ -1,0 +1,15 @@
+package io.autoresponder.responder;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.autoresponder.support.MqttConnectorProfile;
+import io.autoresponder.support.RequiresMosquitto;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link BurstTest} in external mode against a real Mosquitto, through our MQTT 5 connector (autoresponder-mqtt). */
+@QuarkusTest
+@TestProfile(MqttConnectorProfile.class)
+@ExtendWith(RequiresMosquitto.class)
+class BurstOnMqttConnectorTest extends BurstTest {
+}

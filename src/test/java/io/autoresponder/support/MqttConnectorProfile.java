@@ -1,0 +1,15 @@
+package io.autoresponder.support;
+
+import java.util.Map;
+
+/**
+ * External mode against a real Mosquitto ({@link MosquittoBroker}) with the responder channels on our MQTT 5
+ * connector, {@code autoresponder-mqtt}, chosen by configuration only.
+ */
+public class MqttConnectorProfile extends MosquittoProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("autoresponder.responder.connector", "autoresponder-mqtt");
+    }
+}
