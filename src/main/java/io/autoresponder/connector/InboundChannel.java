@@ -1,12 +1,9 @@
 package io.autoresponder.connector;
 
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -30,18 +27,17 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
     private final InboundSettings settings;
     private final Router router;
     private final ChannelCounters counters;
-    private final Queue<Message<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicInteger drainers = new AtomicInteger();
-    private volatile Flow.Subscriber<? super Message<?>> downstream;
+    private final DemandQueue downstream;
     private volatile boolean attached;
-    private volatile boolean cancelled;
 
     InboundChannel(InboundSettings settings, Router router, ChannelCounters counters) {
         this.settings = settings;
         this.router = router;
         this.counters = counters;
+        // Attach once the subscriber has its subscription: retained messages delivered then wait for demand.
+        this.downstream = new DemandQueue(settings.channel(), this::attach, this::detach,
+                message -> queued.decrementAndGet());
     }
 
     String name() {
@@ -49,7 +45,7 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
     }
 
     boolean isAttached() {
-        return attached && !cancelled;
+        return attached && !downstream.isCancelled();
     }
 
     /** Messages waiting for demand. */
@@ -59,29 +55,17 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super Message<?>> subscriber) {
-        if (downstream != null) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
+        downstream.subscribe(subscriber);
+    }
 
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("channel " + name() + " takes a single subscriber"));
-            return;
-        }
-        downstream = subscriber;
-        subscriber.onSubscribe(new Demand());
-        // Attach after onSubscribe: retained messages delivered now wait in the queue for demand.
+    private void attach() {
         router.subscribe(this, settings.topic(), settings.qos());
         attached = true;
     }
 
     @Override
     public CompletionStage<Void> deliver(Publication publication, MqttQoS qos) {
-        if (cancelled) {
+        if (downstream.isCancelled()) {
             return TAKEN;
         }
         if (qos == MqttQoS.AT_MOST_ONCE) {
@@ -114,58 +98,12 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
 
     private void enqueue(Message<?> message) {
         queued.incrementAndGet();
-        queue.offer(message);
-        drain();
-    }
-
-    /** Emits queued messages while there is demand; re-entrant calls from downstream only add a pass. */
-    private void drain() {
-        if (drainers.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            long demand = requested.get();
-            long emitted = 0;
-            while (emitted != demand && !cancelled) {
-                Message<?> message = queue.poll();
-                if (message == null) {
-                    break;
-                }
-                queued.decrementAndGet();
-                emitted++;
-                downstream.onNext(message);
-            }
-            if (emitted != 0 && demand != Long.MAX_VALUE) {
-                requested.addAndGet(-emitted);
-            }
-            missed = drainers.addAndGet(-missed);
-        } while (missed != 0);
+        downstream.offer(message);
     }
 
     /** Detaches from the router (application shutdown or downstream cancelled). */
     void detach() {
-        cancelled = true;
+        downstream.cancel();
         router.unsubscribe(this, settings.topic());
-    }
-
-    private final class Demand implements Flow.Subscription {
-        @Override
-        public void request(long n) {
-            if (n <= 0) {
-                downstream.onError(new IllegalArgumentException("request must be positive [Reactive Streams 3.9]"));
-                return;
-            }
-            requested.accumulateAndGet(n, (current, added) -> {
-                long sum = current + added;
-                return sum < 0 ? Long.MAX_VALUE : sum;
-            });
-            drain();
-        }
-
-        @Override
-        public void cancel() {
-            detach();
-        }
     }
 }

@@ -1,14 +1,11 @@
 package io.autoresponder.connector;
 
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -34,13 +31,9 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     private final ChannelCounters counters;
     private final DuplicateRequests duplicates;
     private final String filter;
-    private final Queue<Message<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedQos0 = new AtomicInteger();
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicInteger drainers = new AtomicInteger();
-    private volatile Flow.Subscriber<? super Message<?>> downstream;
+    private final DemandQueue downstream;
     private volatile boolean subscribed;
-    private volatile boolean cancelled;
 
     MqttInboundChannel(MqttInboundSettings settings, SharedMqttClient client, ChannelCounters counters) {
         this.settings = settings;
@@ -49,6 +42,12 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         this.duplicates = new DuplicateRequests(settings.duplicateWindow(), settings.duplicateCapacity());
         Topics.SharedFilter shared = Topics.SharedFilter.parse(settings.topic());
         this.filter = shared == null ? settings.topic() : shared.filter();
+        this.downstream = new DemandQueue(settings.channel(), this::attach, () -> {
+        }, message -> {
+            if (message.getMetadata(Qos0.class).isPresent()) {
+                queuedQos0.decrementAndGet();
+            }
+        });
     }
 
     String name() {
@@ -65,11 +64,12 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
 
     /** Connected, subscribed on the current connection, and consumed by a handler. */
     boolean isReady() {
-        return subscribed && downstream != null && !cancelled && client.state() == ConnectionState.CONNECTED;
+        return subscribed && downstream.hasSubscriber() && !downstream.isCancelled()
+                && client.state() == ConnectionState.CONNECTED;
     }
 
     boolean isAlive() {
-        return !cancelled;
+        return !downstream.isCancelled();
     }
 
     boolean matches(String topicName) {
@@ -86,28 +86,17 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super Message<?>> subscriber) {
-        if (downstream != null) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
+        downstream.subscribe(subscriber);
+    }
 
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("channel " + name() + " takes a single subscriber"));
-            return;
-        }
-        downstream = subscriber;
-        subscriber.onSubscribe(new Demand());
+    private void attach() {
         client.attach(this);
         client.start();
     }
 
     /** Takes a request received on connection number {@code connection}. */
     void offer(MqttProtocol.Received publish, long connection) {
-        if (cancelled) {
+        if (downstream.isCancelled()) {
             return;
         }
         MqttIncomingMetadata metadata = publish.metadata();
@@ -146,58 +135,10 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     }
 
     private void enqueue(Message<?> message) {
-        queue.offer(message);
-        drain();
-    }
-
-    /** Emits queued messages while there is demand; re-entrant calls from downstream only add a pass. */
-    private void drain() {
-        if (drainers.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            long demand = requested.get();
-            long emitted = 0;
-            while (emitted != demand && !cancelled) {
-                Message<?> message = queue.poll();
-                if (message == null) {
-                    break;
-                }
-                if (message.getMetadata(Qos0.class).isPresent()) {
-                    queuedQos0.decrementAndGet();
-                }
-                emitted++;
-                downstream.onNext(message);
-            }
-            if (emitted != 0 && demand != Long.MAX_VALUE) {
-                requested.addAndGet(-emitted);
-            }
-            missed = drainers.addAndGet(-missed);
-        } while (missed != 0);
+        downstream.offer(message);
     }
 
     /** Marks a queued QoS 0 message, which counts against {@code buffer-size}. */
     private record Qos0() {
-    }
-
-    private final class Demand implements Flow.Subscription {
-        @Override
-        public void request(long n) {
-            if (n <= 0) {
-                downstream.onError(new IllegalArgumentException("request must be positive [Reactive Streams 3.9]"));
-                return;
-            }
-            requested.accumulateAndGet(n, (current, added) -> {
-                long sum = current + added;
-                return sum < 0 ? Long.MAX_VALUE : sum;
-            });
-            drain();
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
     }
 }
