@@ -27,6 +27,12 @@ public class ChannelCounters {
                 .tag("channel", channel).register(registry).increment();
     }
 
+    void journalFailed(String channel) {
+        Counter.builder("autoresponder.channel.journal.failures")
+                .description("Answered requests that could not be written to the duplicate journal")
+                .tag("channel", channel).register(registry).increment();
+    }
+
     void refused(String channel) {
         Counter.builder("autoresponder.channel.refused")
                 .description("QoS 1/2 messages refused because the channel's queue was full")

@@ -1,6 +1,6 @@
 package io.autoresponder.connector;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,52 +8,57 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Remembers answered MQTT 5 requests by response topic and correlation data for a bounded time and number, so
- * that a redelivered request (after a reconnect the broker sends unacknowledged requests again, MQTT 5.0
- * section 4.4) is acknowledged without a second answer. A request is remembered only once it was answered:
- * a copy arriving while the first is still being handled is answered too (at least once beats at most once).
- * Requests without correlation data cannot be told apart from new ones with the same payload and are never
- * treated as duplicates.
+ * Remembers answered requests by their {@link RequestKey} for a bounded time and number, so that a redelivered
+ * request (after a reconnect or a restart the broker sends unacknowledged requests again, MQTT 5.0 section 4.4)
+ * is acknowledged without a second answer. A request is remembered only once its reply was accepted by the
+ * broker, and before the request is acknowledged: a copy arriving while the first is still being handled is
+ * answered too (at least once beats at most once).
+ * <p>
+ * With an {@link AnsweredJournal} every remembered key is also written to disk, and what the journal holds from
+ * within the window is remembered again at start, so a request answered just before the process was killed is
+ * not answered again after the restart. Times are wall-clock milliseconds, which survive a restart.
  */
-final class DuplicateRequests {
+final class DuplicateRequests implements AutoCloseable {
 
-    private final Duration window;
+    private final long windowMillis;
     private final int capacity;
+    private final Optional<AnsweredJournal> journal;
     // Insertion order is answer order, so the eldest entry is the first to expire.
-    private final LinkedHashMap<Key, Long> answered = new LinkedHashMap<>();
+    private final LinkedHashMap<RequestKey, Long> answered = new LinkedHashMap<>();
 
     DuplicateRequests(Duration window, int capacity) {
-        this.window = window;
-        this.capacity = capacity;
+        this(window, capacity, Optional.empty(), 0);
     }
 
-    /** The key of a request, if it can be recognised again. */
-    static Optional<Key> keyOf(Optional<String> responseTopic, Optional<ByteBuffer> correlationData) {
-        return correlationData.map(data -> {
-            byte[] bytes = new byte[data.remaining()];
-            data.duplicate().get(bytes);
-            return new Key(responseTopic.orElse(""), ByteBuffer.wrap(bytes));
-        });
+    /** Remembers what {@code journal} holds from within the window before {@code nowMillis}. */
+    DuplicateRequests(Duration window, int capacity, Optional<AnsweredJournal> journal, long nowMillis) {
+        this.windowMillis = window.toMillis();
+        this.capacity = capacity;
+        this.journal = journal;
+        journal.ifPresent(j -> j.load().forEach(entry -> put(entry.key(), entry.epochMillis())));
+        expire(nowMillis);
     }
 
     /** Whether a request with {@code key} was answered within the window. */
-    synchronized boolean answered(Key key, long nowNanos) {
-        expire(nowNanos);
+    synchronized boolean answered(RequestKey key, long nowMillis) {
+        expire(nowMillis);
         return answered.containsKey(key);
     }
 
-    /** Records that the request with {@code key} was answered. */
-    synchronized void remember(Key key, long nowNanos) {
+    /**
+     * Records that the request with {@code key} was answered; with a journal, returns only after the key was
+     * handed to the operating system.
+     *
+     * @throws IOException when the journal could not be written (the key is remembered in memory all the same)
+     */
+    synchronized void remember(RequestKey key, long nowMillis) throws IOException {
         if (capacity == 0) {
             return;
         }
-        expire(nowNanos);
-        answered.remove(key);
-        answered.put(key, nowNanos);
-        if (answered.size() > capacity) {
-            Iterator<Map.Entry<Key, Long>> eldest = answered.entrySet().iterator();
-            eldest.next();
-            eldest.remove();
+        expire(nowMillis);
+        put(key, nowMillis);
+        if (journal.isPresent()) {
+            journal.get().append(key, nowMillis);
         }
     }
 
@@ -61,14 +66,25 @@ final class DuplicateRequests {
         return answered.size();
     }
 
-    private void expire(long nowNanos) {
-        Iterator<Map.Entry<Key, Long>> entries = answered.entrySet().iterator();
-        while (entries.hasNext() && nowNanos - entries.next().getValue() > window.toNanos()) {
-            entries.remove();
+    @Override
+    public void close() {
+        journal.ifPresent(AnsweredJournal::close);
+    }
+
+    private void put(RequestKey key, long atMillis) {
+        answered.remove(key);
+        answered.put(key, atMillis);
+        if (answered.size() > capacity) {
+            Iterator<Map.Entry<RequestKey, Long>> eldest = answered.entrySet().iterator();
+            eldest.next();
+            eldest.remove();
         }
     }
 
-    /** Response topic and correlation data of a request; {@link ByteBuffer} compares by content. */
-    record Key(String responseTopic, ByteBuffer correlationData) {
+    private void expire(long nowMillis) {
+        Iterator<Map.Entry<RequestKey, Long>> entries = answered.entrySet().iterator();
+        while (entries.hasNext() && nowMillis - entries.next().getValue() > windowMillis) {
+            entries.remove();
+        }
     }
 }

@@ -57,7 +57,7 @@ public class EarlySubscription implements PublisherDecorator {
     }
 
     private boolean usesStockConnector(String channel) {
-        return ResponderConnectorDefault.NETWORK.equals(
+        return ResponderConnectorDefault.STOCK.equals(
                 config.getOptionalValue("mp.messaging.incoming." + channel + ".connector", String.class).orElse(""));
     }
 }

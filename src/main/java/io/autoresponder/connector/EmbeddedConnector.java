@@ -127,8 +127,9 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
     private String channelName(Config config) {
         if (!broker.isEnabled()) {
             throw new IllegalStateException("Connector " + NAME + " attaches channels to the embedded broker, which "
-                    + "is disabled (autoresponder.broker.enabled=false). For an external broker set "
-                    + "autoresponder.responder.connector=smallrye-mqtt and mp.messaging.connector.smallrye-mqtt.host/port.");
+                    + "is disabled (autoresponder.broker.enabled=false). For an external broker leave "
+                    + "autoresponder.responder.connector unset (autoresponder-mqtt is the default then) and set "
+                    + "mp.messaging.connector.autoresponder-mqtt.host/port.");
         }
         return config.getValue("channel-name", String.class);
     }

@@ -82,11 +82,17 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
 @ConnectorAttribute(name = "buffer-size", direction = INCOMING, type = "int", defaultValue = "1024",
         description = "QoS 0 requests queued while the handler is busy; more are dropped and counted "
                 + "(QoS 1/2 requests are bounded by receive-maximum)")
-@ConnectorAttribute(name = "duplicate-window", direction = INCOMING, type = "string", defaultValue = "60s",
-        description = "How long an answered request (response topic + correlation data) is remembered, so that "
-                + "its redelivery is acknowledged without a second answer")
+@ConnectorAttribute(name = "duplicate-window", direction = INCOMING, type = "string", defaultValue = "10m",
+        description = "How long an answered QoS 1/2 request is remembered by its key (MQTT 5 correlation data, or "
+                + "JSON replyTo + correlationId, or JSON id + seq), so that its redelivery is acknowledged without a "
+                + "second answer; longer than a restart of the service takes")
 @ConnectorAttribute(name = "duplicate-capacity", direction = INCOMING, type = "int", defaultValue = "10000",
         description = "At most this many answered requests are remembered per channel (0: no duplicate detection)")
+@ConnectorAttribute(name = "duplicate-journal", direction = INCOMING, type = "string",
+        description = "Directory of a journal of answered requests (two files per channel, at most 2 x "
+                + "duplicate-capacity lines), so duplicates are recognised across a restart, kill -9 included (not an "
+                + "OS crash: no fsync). Needs a fixed client-id; a directory that cannot be written fails the start. "
+                + "In memory only when absent")
 @ConnectorAttribute(name = "retain", direction = OUTGOING, type = "boolean", defaultValue = "false",
         description = "Retain flag of published messages")
 @ConnectorAttribute(name = "max-inflight", direction = OUTGOING, type = "int", defaultValue = "1024",
@@ -117,8 +123,9 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         }
         MqttInboundSettings settings = new MqttInboundSettings(channel, topic, qos(config, channel),
                 positive(config, "buffer-size", 1024, channel),
-                config.getOptionalValue("duplicate-window", Duration.class).orElse(Duration.ofSeconds(60)),
-                config.getOptionalValue("duplicate-capacity", Integer.class).orElse(10_000));
+                config.getOptionalValue("duplicate-window", Duration.class).orElse(Duration.ofMinutes(10)),
+                config.getOptionalValue("duplicate-capacity", Integer.class).orElse(10_000),
+                config.getOptionalValue("duplicate-journal", String.class).map(java.nio.file.Path::of));
         if (settings.duplicateCapacity() < 0) {
             throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".duplicate-capacity must not be negative");
         }
@@ -164,6 +171,7 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
     @PreDestroy
     void disconnectAll() {
         clients.values().forEach(SharedMqttClient::disconnect);
+        inbound.forEach(MqttInboundChannel::close);
     }
 
     private SharedMqttClient client(Config config) {

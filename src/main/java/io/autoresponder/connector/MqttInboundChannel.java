@@ -9,9 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 
 import io.autoresponder.broker.Topics;
 import io.autoresponder.responder.MqttIncomingMetadata;
+import io.autoresponder.responder.RateLimitedLog;
+import io.autoresponder.responder.RequestFields;
 
 /**
  * One {@code @Incoming} channel of the {@value MqttConnector#NAME} connector. Requests wait in a queue until
@@ -30,6 +33,8 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     private final SharedMqttClient client;
     private final ChannelCounters counters;
     private final DuplicateRequests duplicates;
+    private final RateLimitedLog journalLog = new RateLimitedLog(Logger.getLogger(MqttInboundChannel.class),
+            java.time.Duration.ofSeconds(10));
     private final String filter;
     private final AtomicInteger queuedQos0 = new AtomicInteger();
     private final DemandQueue downstream;
@@ -39,7 +44,7 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         this.settings = settings;
         this.client = client;
         this.counters = counters;
-        this.duplicates = new DuplicateRequests(settings.duplicateWindow(), settings.duplicateCapacity());
+        this.duplicates = DuplicateMemory.open(settings, client);
         Topics.SharedFilter shared = Topics.SharedFilter.parse(settings.topic());
         this.filter = shared == null ? settings.topic() : shared.filter();
         this.downstream = new DemandQueue(settings.channel(), this::attach, () -> {
@@ -109,18 +114,21 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
             enqueue(Message.of(publish.payload(), Metadata.of(metadata, new Qos0())));
             return;
         }
-        Optional<DuplicateRequests.Key> key = DuplicateRequests.keyOf(metadata.responseTopic(),
-                metadata.correlationData().map(java.nio.ByteBuffer::wrap));
-        if (key.isPresent() && duplicates.answered(key.get(), System.nanoTime())) {
+        // Read once here; the replyTo convention downstream takes the fields from the metadata.
+        RequestFields fields = settings.duplicateCapacity() == 0 || RequestKey.fromPropertiesAlone(metadata)
+                ? null : RequestFields.read(publish.payload());
+        Optional<RequestKey> key = settings.duplicateCapacity() == 0 ? Optional.empty()
+                : RequestKey.of(metadata, fields == null ? RequestFields.NONE : fields);
+        if (key.isPresent() && duplicates.answered(key.get(), System.currentTimeMillis())) {
             counters.duplicate(name());
             client.acknowledge(publish, connection);
             return;
         }
         AtomicBoolean done = new AtomicBoolean();
-        enqueue(Message.of(publish.payload(), Metadata.of(metadata),
+        enqueue(Message.of(publish.payload(), fields == null ? Metadata.of(metadata) : Metadata.of(metadata, fields),
                 () -> {
                     if (done.compareAndSet(false, true)) {
-                        key.ifPresent(k -> duplicates.remember(k, System.nanoTime()));
+                        key.ifPresent(this::remember);
                         client.acknowledge(publish, connection);
                     }
                     return DONE;
@@ -132,6 +140,22 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
                     }
                     return DONE;
                 }));
+    }
+
+    /** Called after the reply was accepted by the broker and before the request is acknowledged. */
+    private void remember(RequestKey key) {
+        try {
+            duplicates.remember(key, System.currentTimeMillis());
+        } catch (java.io.IOException e) {
+            counters.journalFailed(name());
+            journalLog.warn("Channel " + name() + ": answered request not written to the duplicate journal ("
+                    + e + "); it may be answered again after a restart");
+        }
+    }
+
+    /** Closes the duplicate journal (application shutdown). */
+    void close() {
+        duplicates.close();
     }
 
     private void enqueue(Message<?> message) {

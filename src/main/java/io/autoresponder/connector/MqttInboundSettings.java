@@ -1,6 +1,8 @@
 package io.autoresponder.connector;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Attributes of one incoming channel of the {@value MqttConnector#NAME} connector.
@@ -11,7 +13,8 @@ import java.time.Duration;
  * @param bufferSize        QoS 0 messages queued while the handler is busy; more are dropped and counted
  * @param duplicateWindow   how long an answered request is remembered to recognise its redelivery
  * @param duplicateCapacity at most this many answered requests are remembered (0: none)
+ * @param duplicateJournal  directory of the journal of answered requests; in memory only when absent
  */
 record MqttInboundSettings(String channel, String topic, int qos, int bufferSize, Duration duplicateWindow,
-        int duplicateCapacity) {
+        int duplicateCapacity, Optional<Path> duplicateJournal) {
 }

@@ -13,7 +13,7 @@ import io.autoresponder.responder.ReplyAddress;
  * broker accepted it (PUBACK for QoS 1, PUBCOMP for QoS 2, written for QoS 0), so the request it answers is
  * acknowledged only then. At most {@code max-inflight} messages are being published at once: demand is renewed
  * one by one as publishes complete. A reply to a request with an MQTT 5 response topic goes there with the
- * request's correlation data ({@link ReplyAddress}).
+ * request's correlation data, one to a request with a JSON {@code replyTo} goes there ({@link ReplyAddress}).
  */
 final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
 
@@ -79,7 +79,7 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
         }
         int qos = metadata == null ? settings.qos() : metadata.qos().orElse(settings.qos());
         boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
-        return MqttProtocol.Outgoing.of(address.topic(), qos, retain, encoder.encode(message.getPayload()).getBytes(),
+        return MqttProtocol.Outgoing.of(address.topic(), qos, retain, encoder.encode(message.getPayload(), address.correlationId()).getBytes(),
                 address.correlationData(), metadata);
     }
 

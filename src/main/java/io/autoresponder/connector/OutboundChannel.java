@@ -14,8 +14,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * One {@code @Outgoing} channel publishing straight into the broker's router: no socket, no codec, on the
- * thread that produced the message. A reply to a request with an MQTT 5 response topic goes there
- * ({@link ReplyAddress}). A message is acknowledged once routed (network subscribers have it
+ * thread that produced the message. A reply to a request with an MQTT 5 response topic or a JSON
+ * {@code replyTo} goes there ({@link ReplyAddress}). A message is acknowledged once routed (network subscribers have it
  * queued; in-process subscribers have processed it); a bad topic or payload nacks it and the stream goes on.
  */
 final class OutboundChannel implements Flow.Subscriber<Message<?>> {
@@ -58,7 +58,7 @@ final class OutboundChannel implements Flow.Subscriber<Message<?>> {
         }
         Buffer payload;
         try {
-            payload = encoder.encode(message.getPayload());
+            payload = encoder.encode(message.getPayload(), address.correlationId());
         } catch (Exception e) {
             message.nack(e);
             return;

@@ -1,17 +1,25 @@
 package io.autoresponder.connector;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Turns a reply payload into MQTT payload bytes: bytes and text as they are, anything else as JSON. */
+/**
+ * Turns a reply payload into MQTT payload bytes: bytes and text as they are, anything else as JSON. A reply to a
+ * request that used the {@code replyTo} convention gets the request's {@code correlationId} added, when the reply
+ * is a JSON object that has no {@code correlationId} of its own.
+ */
 @ApplicationScoped
 public class PayloadEncoder {
 
@@ -19,6 +27,25 @@ public class PayloadEncoder {
 
     PayloadEncoder(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** {@code payload} encoded, with {@code correlationId} set in it when present and the payload is a JSON object. */
+    Buffer encode(Object payload, Optional<JsonNode> correlationId) throws IOException {
+        Buffer encoded = encode(payload);
+        if (correlationId.isEmpty() || encoded.length() == 0) {
+            return encoded;
+        }
+        JsonNode reply;
+        try {
+            reply = mapper.readTree(encoded.getBytes());
+        } catch (JsonProcessingException notJson) {
+            return encoded;
+        }
+        if (!(reply instanceof ObjectNode object) || object.has("correlationId")) {
+            return encoded;
+        }
+        object.set("correlationId", correlationId.get());
+        return Buffer.buffer(mapper.writeValueAsBytes(object));
     }
 
     Buffer encode(Object payload) throws JsonProcessingException {

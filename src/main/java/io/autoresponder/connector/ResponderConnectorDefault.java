@@ -16,7 +16,7 @@ import io.smallrye.config.PropertiesConfigSource;
  * {@code autoresponder.responder.connector} follows it ({@value #EMBEDDED} with the embedded broker,
  * {@value #NETWORK} without). The default sits below {@code application.properties}, environment variables and
  * system properties, so an explicit {@code autoresponder.responder.connector} anywhere still wins (for example
- * {@value #NETWORK} against the embedded broker, as the {@code *OverTcpTest}s do).
+ * {@code smallrye-mqtt}, the stock connector, as the {@code *OverTcpTest}s and {@code *OnMosquittoTest}s do).
  */
 public class ResponderConnectorDefault implements ConfigSourceFactory {
 
@@ -26,8 +26,13 @@ public class ResponderConnectorDefault implements ConfigSourceFactory {
     public static final String BROKER_ENABLED_KEY = "autoresponder.broker.enabled";
     /** In-process connector attached to the embedded broker. */
     public static final String EMBEDDED = "autoresponder-embedded";
-    /** The stock SmallRye MQTT connector: MQTT over TCP to any broker. */
-    public static final String NETWORK = "smallrye-mqtt";
+    /**
+     * Our MQTT 5 connector ({@link MqttConnector}): MQTT over TCP to any broker, acknowledging requests after their
+     * reply. The stock {@code smallrye-mqtt} connector stays available by setting the key explicitly.
+     */
+    public static final String NETWORK = MqttConnector.NAME;
+    /** The stock SmallRye MQTT connector (MQTT 3.1.1 over TCP), selectable by configuration. */
+    public static final String STOCK = "smallrye-mqtt";
 
     // application.properties in the jar has 250; a default must stay below every place an operator writes to.
     private static final int ORDINAL = 200;

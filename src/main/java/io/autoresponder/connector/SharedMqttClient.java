@@ -75,6 +75,16 @@ final class SharedMqttClient {
         return state.get();
     }
 
+    /** The MQTT client identifier, configured or generated. */
+    String clientId() {
+        return clientId;
+    }
+
+    /** Whether the client identifier is configured, so the broker's session outlives this process. */
+    boolean hasFixedClientId() {
+        return settings.clientId().isPresent();
+    }
+
     void attach(MqttInboundChannel channel) {
         inbound.add(channel);
         if (state.get() == ConnectionState.CONNECTED) {

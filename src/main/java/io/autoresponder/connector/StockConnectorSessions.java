@@ -44,7 +44,7 @@ public class StockConnectorSessions {
     private final Config config;
     private final Instance<MqttConnector> connector;
 
-    StockConnectorSessions(Config config, @Connector(ResponderConnectorDefault.NETWORK) Instance<MqttConnector> connector) {
+    StockConnectorSessions(Config config, @Connector(ResponderConnectorDefault.STOCK) Instance<MqttConnector> connector) {
         this.config = config;
         this.connector = connector;
     }
@@ -117,7 +117,7 @@ public class StockConnectorSessions {
         List<String> channels = new ArrayList<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(INCOMING) && name.endsWith(CONNECTOR_SUFFIX)
-                    && ResponderConnectorDefault.NETWORK.equals(config.getOptionalValue(name, String.class).orElse(""))) {
+                    && ResponderConnectorDefault.STOCK.equals(config.getOptionalValue(name, String.class).orElse(""))) {
                 channels.add(name.substring(INCOMING.length(), name.length() - CONNECTOR_SUFFIX.length()));
             }
         }

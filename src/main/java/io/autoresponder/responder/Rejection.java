@@ -13,7 +13,9 @@ public record Rejection(Reason reason, String detail) {
         EMPTY("empty"),
         TOO_LARGE("too_large"),
         NOT_JSON("not_json"),
-        WRONG_SHAPE("wrong_shape");
+        WRONG_SHAPE("wrong_shape"),
+        /** A {@code replyTo} that cannot be published to ({@link JsonReplyTo}). */
+        BAD_REPLY_TO("bad_reply_to");
 
         private final String tag;
 

@@ -4,19 +4,28 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
- * Where a reply goes and which correlation data it carries, the same for every connector (MQTT 5.0 section
- * 4.10, request/response): a topic the handler chose ({@link MqttOutgoingMetadata#topic()}) wins; otherwise the
- * request's response topic, with the request's correlation data, so a requester gets its answer on the topic it
- * named; otherwise the outgoing channel's topic. Correlation data the handler set always wins.
+ * Where a reply goes and which correlation it carries, the same for every connector. In order:
+ * <ol>
+ * <li>a topic the handler chose ({@link MqttOutgoingMetadata#topic()});</li>
+ * <li>the request's MQTT 5 response topic, with the request's correlation data (MQTT 5.0 section 4.10), so a
+ * requester gets its answer on the topic it named;</li>
+ * <li>the request's JSON {@code replyTo} ({@link JsonReplyTo}), with its {@code correlationId} to be copied into
+ * the reply object, for requesters without MQTT 5 request/response;</li>
+ * <li>the outgoing channel's topic.</li>
+ * </ol>
+ * Correlation data the handler set always wins.
  * <p>
  * The request's metadata reaches the reply because Reactive Messaging carries an incoming message's metadata
  * over to the message a processor method returns.
  *
  * @param topic           topic to publish the reply to
- * @param correlationData correlation data to send with it
+ * @param correlationData MQTT 5 correlation data to send with it
+ * @param correlationId   value to set as {@code correlationId} in the reply JSON object (replyTo convention)
  */
-public record ReplyAddress(String topic, Optional<byte[]> correlationData) {
+public record ReplyAddress(String topic, Optional<byte[]> correlationData, Optional<JsonNode> correlationId) {
 
     /** The address of {@code reply} on an outgoing channel whose configured topic is {@code channelTopic}. */
     public static ReplyAddress of(Message<?> reply, String channelTopic) {
@@ -24,14 +33,18 @@ public record ReplyAddress(String topic, Optional<byte[]> correlationData) {
         Optional<byte[]> chosenCorrelation = chosen.flatMap(MqttOutgoingMetadata::correlationData);
         Optional<String> chosenTopic = chosen.flatMap(MqttOutgoingMetadata::topic);
         if (chosenTopic.isPresent()) {
-            return new ReplyAddress(chosenTopic.get(), chosenCorrelation);
+            return new ReplyAddress(chosenTopic.get(), chosenCorrelation, Optional.empty());
         }
         Optional<MqttIncomingMetadata> request = reply.getMetadata(MqttIncomingMetadata.class)
                 .filter(incoming -> incoming.responseTopic().isPresent());
         if (request.isPresent()) {
             return new ReplyAddress(request.get().responseTopic().get(),
-                    chosenCorrelation.or(() -> request.get().correlationData()));
+                    chosenCorrelation.or(() -> request.get().correlationData()), Optional.empty());
         }
-        return new ReplyAddress(channelTopic, chosenCorrelation);
+        Optional<JsonReplyTo> replyTo = reply.getMetadata(JsonReplyTo.class);
+        if (replyTo.isPresent()) {
+            return new ReplyAddress(replyTo.get().topic(), chosenCorrelation, replyTo.get().correlationId());
+        }
+        return new ReplyAddress(channelTopic, chosenCorrelation, Optional.empty());
     }
 }

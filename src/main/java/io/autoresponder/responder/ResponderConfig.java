@@ -11,23 +11,27 @@ public interface ResponderConfig {
 
     /**
      * Connector of the responder channels ({@code test}, {@code other}, {@code dead-letter}):
-     * {@code autoresponder-embedded} attaches them in-process to the embedded broker; {@code smallrye-mqtt}
-     * connects over TCP to {@code mp.messaging.connector.smallrye-mqtt.host/port} (use it for an external broker);
-     * {@code autoresponder-mqtt}, our MQTT 5 connector, to {@code mp.messaging.connector.autoresponder-mqtt.host/port}
-     * ({@link io.autoresponder.connector.MqttConnector}).
-     * Defaults to {@code smallrye-mqtt} when {@code autoresponder.broker.enabled=false}
+     * {@code autoresponder-embedded} attaches them in-process to the embedded broker; {@code autoresponder-mqtt},
+     * our MQTT 5 connector, connects over TCP to {@code mp.messaging.connector.autoresponder-mqtt.host/port}
+     * ({@link io.autoresponder.connector.MqttConnector}; use it for an external broker); {@code smallrye-mqtt}, the
+     * stock SmallRye connector (MQTT 3.1.1), to {@code mp.messaging.connector.smallrye-mqtt.host/port}.
+     * Defaults to {@code autoresponder-mqtt} when {@code autoresponder.broker.enabled=false}
      * ({@link io.autoresponder.connector.ResponderConnectorDefault}).
      */
     @WithDefault("autoresponder-embedded")
     String connector();
 
     /**
-     * When the network connector ({@code smallrye-mqtt}) acknowledges a QoS 1 request to the broker (PUBACK).
+     * When the stock connector ({@code smallrye-mqtt}) acknowledges a QoS 1 request to the broker (PUBACK);
+     * {@code autoresponder-mqtt} always acknowledges after the reply.
      */
     @WithDefault("after-reply")
     Acknowledgement ack();
 
-    /** Reconnection of the network connector after it lost the broker. */
+    /**
+     * Reconnection of the stock connector ({@code smallrye-mqtt}) after it lost the broker; {@code autoresponder-mqtt}
+     * has its own {@code reconnect-initial-delay} and {@code reconnect-max-delay} attributes.
+     */
     Reconnect reconnect();
 
     /** Largest request payload parsed, in bytes; larger ones go to the dead-letter topic. */
