@@ -19,6 +19,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 
 import io.autoresponder.support.MosquittoBroker;
+import io.autoresponder.support.MosquittoProfile;
 import io.autoresponder.support.RequiresMosquitto;
 import io.autoresponder.support.Replies;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,22 +28,31 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Against a Mosquitto that admits only one user, the service authenticates with
- * {@code mp.messaging.connector.smallrye-mqtt.username} and {@code .password} and answers as usual.
+ * {@code mp.messaging.connector.smallrye-mqtt.username} and {@code .password} (the stock connector) and answers
+ * as usual.
  */
 @QuarkusTest
 @TestProfile(CredentialsOnMosquittoTest.OnlyOneUser.class)
 @ExtendWith(RequiresMosquitto.class)
 class CredentialsOnMosquittoTest {
 
-    private static final String USER = "responder";
-    private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
+    static final String USER = "responder";
+    static final String PASSWORD = "s3cret-" + UUID.randomUUID();
 
-    /** A broker with a password file; the resource passes the same credentials to the service. */
+    /**
+     * A broker with a password file; the resource passes the same credentials to the service. On the stock
+     * connector here, the default one in {@link CredentialsOnMqttConnectorTest}.
+     */
     public static class OnlyOneUser implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(MosquittoBroker.class,
                     Map.of(MosquittoBroker.USERNAME, USER, MosquittoBroker.PASSWORD, PASSWORD)));
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return MosquittoProfile.STOCK_CONNECTOR;
         }
     }
 

@@ -14,7 +14,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * One key switches to an external broker: {@code autoresponder.broker.enabled=false} makes the responder use the
- * network connector, and an explicit {@code autoresponder.responder.connector} still wins.
+ * network connector autoresponder-mqtt, and an explicit {@code autoresponder.responder.connector} still wins.
  */
 class ResponderConnectorDefaultTest {
 
@@ -22,8 +22,9 @@ class ResponderConnectorDefaultTest {
     @CsvSource(nullValues = "unset", value = {
             "unset, unset, autoresponder-embedded",
             "true,  unset, autoresponder-embedded",
-            "false, unset, smallrye-mqtt",
-            "FALSE, unset, smallrye-mqtt",
+            "false, unset, autoresponder-mqtt",
+            "FALSE, unset, autoresponder-mqtt",
+            "false, smallrye-mqtt, smallrye-mqtt",
             "true,  smallrye-mqtt, smallrye-mqtt",
             "false, autoresponder-embedded, autoresponder-embedded",
     })

@@ -49,7 +49,7 @@ class BrokerRestartTest {
     public static class PersistentSession extends MosquittoProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
             config.put("mp.messaging.connector.smallrye-mqtt.client-id", "responder-broker-restart");
             config.put("mp.messaging.connector.smallrye-mqtt.auto-clean-session", "false");
             config.put("autoresponder.responder.reconnect.initial-delay", "250ms");

@@ -134,6 +134,8 @@ class ServiceRestartIT {
 
     private ServiceProcess service(String name, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(MosquittoBroker.externalMode(mosquitto.port()));
+        // The stock connector, chosen explicitly: the default of external mode is autoresponder-mqtt.
+        config.put("autoresponder.responder.connector", "smallrye-mqtt");
         config.put("mp.messaging.connector.smallrye-mqtt.client-id", clientId);
         config.put("mp.messaging.connector.smallrye-mqtt.auto-clean-session", "false");
         config.putAll(extra);

@@ -45,6 +45,8 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
         if (username != null) {
             config.put("mp.messaging.connector.smallrye-mqtt.username", username);
             config.put("mp.messaging.connector.smallrye-mqtt.password", password);
+            config.put("mp.messaging.connector.autoresponder-mqtt.username", username);
+            config.put("mp.messaging.connector.autoresponder-mqtt.password", password);
         }
         return config;
     }

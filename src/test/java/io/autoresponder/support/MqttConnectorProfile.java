@@ -4,12 +4,13 @@ import java.util.Map;
 
 /**
  * External mode against a real Mosquitto ({@link MosquittoBroker}) with the responder channels on our MQTT 5
- * connector, {@code autoresponder-mqtt}, chosen by configuration only.
+ * connector, {@code autoresponder-mqtt}: the default of external mode, so nothing selects it here but the
+ * operator's keys {@link MosquittoBroker} sets.
  */
 public class MqttConnectorProfile extends MosquittoProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("autoresponder.responder.connector", "autoresponder-mqtt");
+        return Map.of();
     }
 }
