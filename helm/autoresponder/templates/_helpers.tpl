@@ -61,6 +61,21 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/* Environment-variable prefix of the external-mode connector's keys (mp.messaging.connector.<name>.*). */}}
+{{- define "autoresponder.connectorEnv" -}}
+{{- printf "MP_MESSAGING_CONNECTOR_%s" (.Values.broker.external.connector | upper | replace "-" "_") }}
+{{- end }}
+
+{{/* Whether external mode runs our MQTT 5 connector (the default). */}}
+{{- define "autoresponder.ourConnector" -}}
+{{- if and (not (include "autoresponder.embedded" .)) (eq .Values.broker.external.connector "autoresponder-mqtt") }}true{{ end }}
+{{- end }}
+
+{{/* Where the duplicate journal lives in the container (an emptyDir). */}}
+{{- define "autoresponder.journalPath" -}}
+/var/lib/autoresponder/duplicates
+{{- end }}
+
 {{/* The request topic: shared in external mode, so each request reaches one replica only. */}}
 {{- define "autoresponder.requestTopic" -}}
 {{- $group := .Values.broker.external.sharedSubscriptionGroup }}
@@ -92,6 +107,12 @@ Combinations that cannot work stop the render with a message instead of deployin
 {{- else }}
 {{- if not .Values.broker.external.host }}
 {{- fail "broker.mode=external needs broker.external.host." }}
+{{- end }}
+{{- if not (has .Values.broker.external.connector (list "autoresponder-mqtt" "smallrye-mqtt")) }}
+{{- fail (printf "broker.external.connector must be \"autoresponder-mqtt\" or \"smallrye-mqtt\", not %q" .Values.broker.external.connector) }}
+{{- end }}
+{{- if and (eq .Values.broker.external.connector "autoresponder-mqtt") .Values.broker.external.tls.enabled (ne .Values.broker.external.tls.hostnameVerification "HTTPS") }}
+{{- fail "broker.external.tls.hostnameVerification=NONE needs broker.external.connector=smallrye-mqtt: autoresponder-mqtt always checks the host name." }}
 {{- end }}
 {{- if and (not .Values.broker.external.sharedSubscriptionGroup) (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
 {{- fail "more than one replica needs broker.external.sharedSubscriptionGroup: without it every replica answers every request." }}

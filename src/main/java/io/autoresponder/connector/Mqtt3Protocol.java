@@ -54,6 +54,11 @@ final class Mqtt3Protocol implements MqttProtocol {
     }
 
     @Override
+    public CompletableFuture<Void> unsubscribe(String filter) {
+        return client.unsubscribeWith().topicFilter(filter).send();
+    }
+
+    @Override
     public CompletableFuture<Void> publish(Outgoing message) {
         return client.publish(Mqtt3Publish.builder().topic(message.topic()).qos(MqttQos.fromCode(message.qos()))
                 .retain(message.retain()).payload(message.payload()).build()).thenApply(published -> null);

@@ -57,6 +57,11 @@ final class Mqtt5Protocol implements MqttProtocol {
     }
 
     @Override
+    public CompletableFuture<Void> unsubscribe(String filter) {
+        return client.unsubscribeWith().topicFilter(filter).send().thenApply(unsuback -> null);
+    }
+
+    @Override
     public CompletableFuture<Void> publish(Outgoing message) {
         Mqtt5PublishBuilder.Complete builder = Mqtt5Publish.builder().topic(message.topic())
                 .qos(MqttQos.fromCode(message.qos())).retain(message.retain()).payload(message.payload());

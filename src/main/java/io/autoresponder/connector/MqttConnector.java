@@ -174,6 +174,30 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         inbound.forEach(MqttInboundChannel::close);
     }
 
+    boolean hasIncomingChannels() {
+        return !inbound.isEmpty();
+    }
+
+    /** Whether no incoming channel's session outlives its connection (clean start and no session expiry). */
+    boolean cleanSessions() {
+        return inbound.stream().allMatch(MqttInboundChannel::hasCleanSession);
+    }
+
+    /** Unsubscribes every incoming channel (for good); waits at most {@code limit} for the UNSUBACKs. */
+    boolean unsubscribeAll(Duration limit) {
+        java.util.concurrent.CompletableFuture<?>[] done = inbound.stream().map(MqttInboundChannel::leave)
+                .toArray(java.util.concurrent.CompletableFuture[]::new);
+        try {
+            java.util.concurrent.CompletableFuture.allOf(done).get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private SharedMqttClient client(Config config) {
         return clients.computeIfAbsent(MqttClientSettings.from(config), SharedMqttClient::new);
     }

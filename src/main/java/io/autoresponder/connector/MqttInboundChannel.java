@@ -39,6 +39,7 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     private final AtomicInteger queuedQos0 = new AtomicInteger();
     private final DemandQueue downstream;
     private volatile boolean subscribed;
+    private volatile boolean left;
 
     MqttInboundChannel(MqttInboundSettings settings, SharedMqttClient client, ChannelCounters counters) {
         this.settings = settings;
@@ -79,6 +80,22 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
 
     boolean matches(String topicName) {
         return Topics.matches(filter, topicName);
+    }
+
+    /** Whether the broker keeps nothing for this channel's client once it disconnected. */
+    boolean hasCleanSession() {
+        return client.hasCleanSession();
+    }
+
+    /** Unsubscribes for good (shutdown): no new requests, not even after a reconnect; completes with the UNSUBACK. */
+    java.util.concurrent.CompletableFuture<Void> leave() {
+        left = true;
+        return client.unsubscribe(this);
+    }
+
+    /** Whether {@link #leave()} was called. */
+    boolean hasLeft() {
+        return left;
     }
 
     void subscribed() {

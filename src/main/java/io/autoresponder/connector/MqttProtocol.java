@@ -24,6 +24,9 @@ interface MqttProtocol {
     /** Subscribes; completes with whether the broker granted it. */
     CompletableFuture<Boolean> subscribe(String filter, int qos);
 
+    /** Unsubscribes; completes with the UNSUBACK. */
+    CompletableFuture<Void> unsubscribe(String filter);
+
     /** Publishes; completes when the broker accepted it, exceptionally when it refused it or it was not sent. */
     CompletableFuture<Void> publish(Outgoing message);
 

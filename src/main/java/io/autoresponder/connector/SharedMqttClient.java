@@ -80,6 +80,16 @@ final class SharedMqttClient {
         return clientId;
     }
 
+    /** Whether the session ends with the connection: clean start, and (MQTT 5) no session expiry. */
+    boolean hasCleanSession() {
+        return settings.cleanStart() && (settings.mqttVersion() == 3 || settings.sessionExpirySeconds() == 0);
+    }
+
+    /** Unsubscribes {@code channel}'s filter; completes when the broker confirmed it. */
+    CompletableFuture<Void> unsubscribe(MqttInboundChannel channel) {
+        return client.unsubscribe(channel.topic()).thenRun(channel::unsubscribed);
+    }
+
     /** Whether the client identifier is configured, so the broker's session outlives this process. */
     boolean hasFixedClientId() {
         return settings.clientId().isPresent();
@@ -87,7 +97,7 @@ final class SharedMqttClient {
 
     void attach(MqttInboundChannel channel) {
         inbound.add(channel);
-        if (state.get() == ConnectionState.CONNECTED) {
+        if (state.get() == ConnectionState.CONNECTED && !channel.hasLeft()) {
             subscribe(channel, connection.get());
         }
     }
@@ -150,7 +160,7 @@ final class SharedMqttClient {
         long current = connection.incrementAndGet();
         state.set(ConnectionState.CONNECTED);
         LOG.infof("Connected to %s:%d as %s", settings.host(), settings.port(), clientId);
-        inbound.forEach(channel -> subscribe(channel, current));
+        inbound.stream().filter(channel -> !channel.hasLeft()).forEach(channel -> subscribe(channel, current));
     }
 
     private void onDisconnected(MqttClientDisconnectedContext context) {

@@ -34,7 +34,7 @@ import io.smallrye.reactive.messaging.mqtt.session.SubscriptionState;
  */
 @ApplicationScoped
 @RegisterForReflection(targets = Clients.class, fields = true, methods = false)
-public class StockConnectorSessions {
+public class StockConnectorSessions implements NetworkSessions {
 
     private static final Logger LOG = Logger.getLogger(StockConnectorSessions.class);
     private static final String INCOMING = "mp.messaging.incoming.";
@@ -50,6 +50,7 @@ public class StockConnectorSessions {
     }
 
     /** Whether any incoming channel uses the stock connector. */
+    @Override
     public boolean inUse() {
         return !incomingTopics().isEmpty() && connector.isResolvable();
     }
@@ -58,6 +59,7 @@ public class StockConnectorSessions {
      * Whether the incoming channels start clean sessions ({@code auto-clean-session}, true by default): then the
      * broker keeps nothing for this instance once it disconnected, and nothing may be left unanswered with it.
      */
+    @Override
     public boolean cleanSessions() {
         List<String> channels = incomingChannels();
         return !channels.isEmpty() && channels.stream().allMatch(channel -> config
@@ -70,6 +72,7 @@ public class StockConnectorSessions {
      * Unsubscribes every incoming channel's topic and waits, at most {@code limit}, until the sessions report the
      * subscriptions gone (UNSUBACK received); returns whether they did.
      */
+    @Override
     public boolean unsubscribe(Duration limit) {
         Collection<MqttClientSession> clients = sessions();
         List<String> topics = incomingTopics();
@@ -94,6 +97,7 @@ public class StockConnectorSessions {
      * Sends DISCONNECT on every connection of the connector and waits, at most {@code limit}, until no channel
      * reports a connection any more; returns whether that happened.
      */
+    @Override
     public boolean disconnect(Duration limit) {
         Clients.clear();
         long deadline = System.nanoTime() + limit.toNanos();

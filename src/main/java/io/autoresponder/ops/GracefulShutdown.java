@@ -1,6 +1,7 @@
 package io.autoresponder.ops;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.autoresponder.connector.MqttConnectorSessions;
+import io.autoresponder.connector.NetworkSessions;
 import io.autoresponder.connector.StockConnectorSessions;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -33,15 +36,15 @@ public class GracefulShutdown {
     private static final Duration BROKER_LIMIT = Duration.ofSeconds(2);
 
     private final RequestIntake intake;
-    private final StockConnectorSessions sessions;
+    private final List<NetworkSessions> connectors;
     private final Duration gracePeriod;
     private final Duration quietPeriod;
 
-    GracefulShutdown(RequestIntake intake, StockConnectorSessions sessions,
+    GracefulShutdown(RequestIntake intake, StockConnectorSessions stock, MqttConnectorSessions ours,
             @ConfigProperty(name = "autoresponder.shutdown.grace-period", defaultValue = "10s") Duration gracePeriod,
             @ConfigProperty(name = "autoresponder.shutdown.quiet-period", defaultValue = "500ms") Duration quietPeriod) {
         this.intake = intake;
-        this.sessions = sessions;
+        this.connectors = List.of(ours, stock);
         this.gracePeriod = gracePeriod;
         this.quietPeriod = quietPeriod;
     }
@@ -50,7 +53,8 @@ public class GracefulShutdown {
     void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) ShutdownEvent event)
             throws InterruptedException {
         long deadline = System.nanoTime() + gracePeriod.toNanos();
-        boolean network = sessions.inUse();
+        NetworkSessions sessions = connectors.stream().filter(NetworkSessions::inUse).findFirst().orElse(null);
+        boolean network = sessions != null;
         if (network && sessions.cleanSessions()) {
             sessions.unsubscribe(BROKER_LIMIT);
             LOG.infof("Shutting down: unsubscribed, answering the %d requests in flight and those the broker had "

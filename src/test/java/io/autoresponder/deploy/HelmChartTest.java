@@ -120,13 +120,13 @@ class HelmChartTest {
 
         assertThat(chart.configEnv())
                 .containsEntry("AUTORESPONDER_BROKER_ENABLED", "false")
-                .containsEntry("AUTORESPONDER_RESPONDER_CONNECTOR", "smallrye-mqtt")
+                .containsEntry("AUTORESPONDER_RESPONDER_CONNECTOR", "autoresponder-mqtt")
                 .containsEntry("MP_MESSAGING_INCOMING_TEST_TOPIC", "$share/responders/test")
-                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "mqtt.example.internal")
-                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", "8883")
-                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_SSL", "true")
-                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_SSL_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS")
+                .containsEntry("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_HOST", "mqtt.example.internal")
+                .containsEntry("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_PORT", "8883")
+                .containsEntry("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_SSL", "true")
                 .doesNotContainKey("AUTORESPONDER_BROKER_PORT");
+        assertThat(chart.configEnv().keySet()).noneMatch(key -> key.contains("SMALLRYE"));
         assertThat(chart.deployment().at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(chart.containerPorts()).containsOnlyKeys("http");
         assertThat(servicePorts(chart)).containsExactlyEntriesOf(Map.of("http", appHttpPort()));
@@ -140,8 +140,8 @@ class HelmChartTest {
         // Quarkus maps an environment variable to a key by upper-casing it and turning . and - into _.
         List<String> keys = List.of("autoresponder.broker.enabled", "autoresponder.broker.port",
                 "mp.messaging.incoming.test.topic", "mp.messaging.outgoing.other.topic",
-                "mp.messaging.outgoing.dead-letter.topic", "mp.messaging.connector.smallrye-mqtt.host",
-                "mp.messaging.connector.smallrye-mqtt.port");
+                "mp.messaging.outgoing.dead-letter.topic", "mp.messaging.connector.autoresponder-mqtt.host",
+                "mp.messaging.connector.autoresponder-mqtt.port");
         for (String key : keys) {
             assertThat(application.getProperty(key)).as("%s in application.properties", key).isNotNull();
             assertThat(env).as("the chart sets %s", key).containsKey(key.toUpperCase().replaceAll("[.-]", "_"));
@@ -156,8 +156,8 @@ class HelmChartTest {
         assertThat(secret.path("data").has("username")).isTrue();
         assertThat(secret.path("data").has("password")).isTrue();
         assertThat(secretRefs(chart)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_USERNAME", secret.at("/metadata/name").asText() + "/username",
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD", secret.at("/metadata/name").asText() + "/password"));
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_USERNAME", secret.at("/metadata/name").asText() + "/username",
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_PASSWORD", secret.at("/metadata/name").asText() + "/password"));
         assertThat(chart.configEnv().toString()).doesNotContain("not-a-real-password");
     }
 
@@ -168,8 +168,56 @@ class HelmChartTest {
 
         assertThat(chart.kinds()).doesNotContain("Secret");
         assertThat(secretRefs(chart)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_USERNAME", "mqtt-credentials/username",
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD", "mqtt-credentials/secret"));
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_USERNAME", "mqtt-credentials/username",
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_PASSWORD", "mqtt-credentials/secret"));
+    }
+
+    @Test
+    void externalModeKeepsTheDuplicateJournalInAnEmptyDirAndNamesTheClientAfterThePod() {
+        RenderedChart chart = render(true);
+        JsonNode pod = chart.deployment().at("/spec/template/spec");
+        String journal = chart.configEnv().get("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_DUPLICATE_JOURNAL");
+
+        assertThat(journal).isEqualTo("/var/lib/autoresponder/duplicates");
+        assertThat(chart.container().path("volumeMounts")).anySatisfy(mount -> {
+            assertThat(mount.path("mountPath").asText()).isEqualTo(journal);
+            assertThat(mount.path("name").asText()).isEqualTo("duplicates");
+        });
+        assertThat(pod.path("volumes")).anySatisfy(volume -> {
+            assertThat(volume.path("name").asText()).isEqualTo("duplicates");
+            assertThat(volume.path("emptyDir").isObject()).as("survives container restarts in the pod").isTrue();
+        });
+        // The journal is only kept with a fixed client id: one per pod, the same after a container restart.
+        assertThat(chart.container().path("env")).anySatisfy(env -> {
+            assertThat(env.path("name").asText()).isEqualTo("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_CLIENT_ID");
+            assertThat(env.at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
+        });
+        assertThat(chart.configEnv()).as("clean sessions unless asked")
+                .doesNotContainKey("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_CLEAN_START");
+    }
+
+    @Test
+    void aSessionExpiryKeepsThePodsSessionAcrossContainerRestarts() {
+        Map<String, String> env = render(true, t -> t.set("broker.external.sessionExpirySeconds", 300)).configEnv();
+
+        assertThat(env).containsEntry("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_CLEAN_START", "false")
+                .containsEntry("MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_SESSION_EXPIRY_INTERVAL", "300");
+    }
+
+    @Test
+    void theStockConnectorStaysSelectable() {
+        RenderedChart chart = render(true, t -> t.set("broker.external.connector", "smallrye-mqtt"));
+
+        assertThat(chart.configEnv())
+                .containsEntry("AUTORESPONDER_RESPONDER_CONNECTOR", "smallrye-mqtt")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "mqtt.example.internal")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", "8883")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_SSL", "true")
+                .containsEntry("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_SSL_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
+        assertThat(chart.configEnv().keySet()).noneMatch(key -> key.contains("AUTORESPONDER_MQTT"));
+        assertThat(secretRefs(chart)).containsOnlyKeys("MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_USERNAME",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD");
+        assertThat(chart.deployment().at("/spec/template/spec/volumes").size()).as("only /tmp").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -268,6 +316,10 @@ class HelmChartTest {
                 .hasMessageContaining("autoscaling.enabled needs broker.mode=external");
         assertThatThrownBy(() -> render(false, t -> t.set("podDisruptionBudget.enabled", true)))
                 .hasMessageContaining("podDisruptionBudget.enabled needs broker.mode=external");
+        assertThatThrownBy(() -> render(true, t -> t.set("broker.external.connector", "paho")))
+                .hasMessageContaining("broker.external.connector must be");
+        assertThatThrownBy(() -> render(true, t -> t.set("broker.external.tls.hostnameVerification", "NONE")))
+                .hasMessageContaining("hostnameVerification=NONE needs broker.external.connector=smallrye-mqtt");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.autoresponder.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,7 +33,7 @@ import io.autoresponder.support.ServiceProcess;
 /**
  * N instances of the packaged service share the requests through one shared subscription
  * ({@code $share/responders/test}), as N replicas in Kubernetes do, configured through environment variables as
- * the Helm chart configures them: every request is answered exactly once, and every instance answers a fair share
+ * the Helm chart configures them (our connector, autoresponder-mqtt): every request is answered exactly once, and every instance answers a fair share
  * (its own {@code autoresponder_requests_received_total}).
  */
 @ExtendWith(RequiresMosquitto.class)
@@ -43,6 +45,9 @@ class ScaleOutIT {
     private static final double FAIR = 0.6;
 
     private Mosquitto mosquitto;
+
+    @TempDir
+    Path journals;
     private final List<ServiceProcess> instances = new ArrayList<>();
 
     @BeforeEach
@@ -131,13 +136,16 @@ class ScaleOutIT {
         }
     }
 
-    // The environment the Helm chart gives each replica in external mode, plus the pod's own client id.
+    // The environment the Helm chart gives each replica in external mode (autoresponder-mqtt, the default
+    // connector there): its own client id (the pod name) and duplicate journal (an emptyDir per pod).
     private Map<String, String> environment(int instance) {
         return Map.of(
                 "AUTORESPONDER_BROKER_ENABLED", "false",
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "127.0.0.1",
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", Integer.toString(mosquitto.port()),
+                "AUTORESPONDER_RESPONDER_CONNECTOR", "autoresponder-mqtt",
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_HOST", "127.0.0.1",
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_PORT", Integer.toString(mosquitto.port()),
                 "MP_MESSAGING_INCOMING_TEST_TOPIC", SHARED_TOPIC,
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_CLIENT_ID", "responder-" + instance + "-" + UUID.randomUUID());
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_CLIENT_ID", "responder-" + instance + "-" + UUID.randomUUID(),
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_DUPLICATE_JOURNAL", journals.resolve("pod-" + instance).toString());
     }
 }
