@@ -103,6 +103,8 @@ class MqttConnectorServiceRestartIT {
         try (ServiceProcess first = service("mqtt-kill-1", REPLIES_IN_FLIGHT).awaitReady();
                 RequestStream stream = new RequestStream(requester, ledger, REQUESTS, PER_TICK, TICK)) {
             awaitPublished(stream, REQUESTS / 3);
+            // Killed while answering, not before its first answer: the restart must tell answered from unanswered.
+            await("the first instance answers").atMost(Duration.ofSeconds(30)).until(() -> ledger.answered() >= 100);
             first.kill();
             int answeredAtKill = ledger.answered();
 
