@@ -44,7 +44,7 @@ class ScaleOutIT {
     // A fair share is at least 60% of an even split: 20% each of 3 instances, 30% each of 2.
     private static final double FAIR = 0.6;
 
-    private Mosquitto mosquitto;
+    Mosquitto mosquitto;
 
     @TempDir
     Path journals;
@@ -88,7 +88,7 @@ class ScaleOutIT {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
 
             List<Long> shares = instances.stream().map(ServiceProcess::requestsReceived).toList();
-            Measurements.record("scale-out (" + count + " instances, " + SHARED_TOPIC + "): "
+            Measurements.record(connector() + " scale-out (" + count + " instances, " + SHARED_TOPIC + "): "
                     + ledger.summary(accepted) + " per_instance=" + shares + " took_ms=" + millis);
             assertThat(ledger.duplicates()).as("duplicate replies").isZero();
             assertThat(shares.stream().mapToLong(Long::longValue).sum()).as("requests taken by all instances")
@@ -127,7 +127,7 @@ class ScaleOutIT {
             }
             await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
 
-            Measurements.record("rolling replacement (2 instances, one stopped with SIGTERM mid-stream, a new one "
+            Measurements.record(connector() + " rolling replacement (2 instances, one stopped with SIGTERM mid-stream, a new one "
                     + "started, clean sessions): " + ledger.summary(accepted));
             assertThat(ledger.duplicates()).as("duplicate replies").isZero();
             assertThat(leaving.log()).contains("unsubscribed").contains("Disconnected from the broker");
@@ -136,9 +136,13 @@ class ScaleOutIT {
         }
     }
 
+    private String connector() {
+        return environment(0).get("AUTORESPONDER_RESPONDER_CONNECTOR");
+    }
+
     // The environment the Helm chart gives each replica in external mode (autoresponder-mqtt, the default
     // connector there): its own client id (the pod name) and duplicate journal (an emptyDir per pod).
-    private Map<String, String> environment(int instance) {
+    Map<String, String> environment(int instance) {
         return Map.of(
                 "AUTORESPONDER_BROKER_ENABLED", "false",
                 "AUTORESPONDER_RESPONDER_CONNECTOR", "autoresponder-mqtt",
