@@ -168,9 +168,15 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         return report.build();
     }
 
-    @PreDestroy
+    /** Sends DISCONNECT on every connection (at most two seconds each); later calls do nothing. */
     void disconnectAll() {
         clients.values().forEach(SharedMqttClient::disconnect);
+    }
+
+    @PreDestroy
+    void close() {
+        disconnectAll();
+        // Last: requests still finishing after the graceful shutdown's DISCONNECT are remembered until now.
         inbound.forEach(MqttInboundChannel::close);
     }
 
