@@ -8,7 +8,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 
 /**
  * What the broker answers to a CONNECT: the client identifier to use (assigned when the client sent none)
- * and the CONNACK to send. Sessions are not kept across connections yet, so session present is always 0.
+ * and the CONNACK properties to send. Session present comes from the {@link SessionStore}.
  *
  * @param clientId   identifier of the session, or null when refused
  * @param assigned   whether the broker chose the identifier

@@ -53,7 +53,8 @@ public class Router {
         List<CompletableFuture<Void>> pending = null;
         for (SubscriptionTable.Delivery delivery : deliveries) {
             Publication copy = delivery.retainAsPublished() ? publication : live;
-            CompletionStage<Void> taken = delivery.subscriber().deliver(copy, lower(publication.qos(), delivery.qos()));
+            CompletionStage<Void> taken = delivery.subscriber().deliverShared(copy,
+                    lower(publication.qos(), delivery.qos()), delivery.group());
             if (taken != Subscriber.TAKEN) {
                 if (pending == null) {
                     pending = new ArrayList<>(2);
@@ -66,6 +67,23 @@ public class Router {
         }
         return pending.size() == 1 ? pending.get(0)
                 : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Gives a message of a shared subscription to another member of {@code group}, because the session it was
+     * sent to ended before its client had it (MQTT 5.0 section 4.8.2). The publisher was acknowledged long
+     * ago, so an in-process member's processing is not waited for.
+     *
+     * @return false when the group has no member left (the message is then dropped by the caller)
+     */
+    boolean handOver(Publication publication, SharedGroup group) {
+        SharedGroup.Member member = group.next();
+        if (member == null) {
+            return false;
+        }
+        metrics.handedOver();
+        member.subscriber().deliverShared(publication, lower(publication.qos(), member.options().qos()), group);
+        return true;
     }
 
     /** Subscribes with default options (no-local off, retain-as-published off, retained sent on subscribe). */

@@ -22,6 +22,15 @@ public interface Subscriber {
      */
     CompletionStage<Void> deliver(Publication publication, MqttQoS qos);
 
+    /**
+     * Delivers one message that a shared subscription's group chose this subscriber for. A network session
+     * remembers {@code group} so that, should the session end before the client has the message, the message
+     * goes to another member (MQTT 5.0 section 4.8.2); others just deliver it.
+     */
+    default CompletionStage<Void> deliverShared(Publication publication, MqttQoS qos, SharedGroup group) {
+        return deliver(publication, qos);
+    }
+
     /** Client identifier of a network subscriber, for the MQTT 5 no-local option; null in-process. */
     default String clientId() {
         return null;

@@ -22,8 +22,9 @@ final class SubscriptionTable {
      *
      * @param qos               granted QoS of the subscription that delivers it
      * @param retainAsPublished MQTT 5 option: keep the publisher's retain flag (else it is cleared)
+     * @param group             the shared group that chose this subscriber, or null for its own subscriptions
      */
-    record Delivery(Subscriber subscriber, MqttQoS qos, boolean retainAsPublished) {
+    record Delivery(Subscriber subscriber, MqttQoS qos, boolean retainAsPublished, SharedGroup group) {
     }
 
     /** Subscribers of one filter. */
@@ -126,7 +127,7 @@ final class SubscriptionTable {
             SharedGroup.Member member = group.next();
             if (member != null) {
                 deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
-                        member.options().isRetainAsPublished()));
+                        member.options().isRetainAsPublished(), group));
             }
         }));
         return deliveries;
@@ -142,8 +143,9 @@ final class SubscriptionTable {
         if (options.isNoLocal() && publication.origin() != null && publication.origin().equals(subscriber.clientId())) {
             return;
         }
-        merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished()),
-                (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()), a.retainAsPublished() || b.retainAsPublished()));
+        merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished(), null),
+                (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()), a.retainAsPublished() || b.retainAsPublished(),
+                        null));
     }
 
     private static MqttQoS higher(MqttQoS a, MqttQoS b) {
