@@ -152,8 +152,8 @@ final class MqttConnection {
 
     /** CONNACK, sent once the session is on this connection's event loop and before anything it re-sends. */
     private void sendConnack(ConnectDecision decision, boolean sessionPresent, long requestedExpiry) {
-        if (!endpoint.isConnected()) {
-            return;
+        if (closed) {
+            return; // the client left before the session got here (isConnected() is false until CONNACK)
         }
         if (isMqtt5()) {
             MqttProperties properties = decision.connackProperties(config);
@@ -214,10 +214,11 @@ final class MqttConnection {
             return;
         }
         if (endsWithConnection && expiry != 0) {
-            // [MQTT-3.14.2-2]: a session that was to end with the connection cannot be kept at DISCONNECT.
+            // [MQTT-3.14.2-2]: a session that was to end with the connection cannot be kept at DISCONNECT. A
+            // protocol error, so the will is sent; Vert.x closes the connection after this handler anyway.
             willSuppressed = false;
-            protocolViolation("DISCONNECT sets a session expiry after CONNECT asked for 0",
-                    MqttDisconnectReasonCode.PROTOCOL_ERROR);
+            metrics.protocolError();
+            LOG.debugf("client %s: DISCONNECT sets a session expiry after CONNECT asked for 0", clientId);
             return;
         }
         sessionExpiry = SessionExpiry.granted(expiry, config.maxSessionExpiry().toSeconds());

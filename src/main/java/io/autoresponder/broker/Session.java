@@ -135,13 +135,15 @@ final class Session implements Subscriber {
             pendingWill = null;
             expirySeconds = expiry;
             context = target;
-            target.runOnContext(v -> execute(() -> {
+            // At once when the session was on this loop already (the usual case), so CONNACK follows CONNECT
+            // without a hop; else a task on the new loop.
+            execute(() -> {
                 if (owner != connection || ended) {
                     return; // taken over again, or ended by a clean start, before this connection got here
                 }
                 connected.run();
                 outbound.link(connection.link());
-            }));
+            });
         });
     }
 

@@ -97,6 +97,17 @@ public class SessionStore {
         return expired[0];
     }
 
+    /** Whether a session of {@code clientId} is kept, connected or not. */
+    boolean contains(String clientId) {
+        return sessions.containsKey(clientId);
+    }
+
+    /** Whether a session of {@code clientId} is kept and no connection has it (its client is away). */
+    boolean isAway(String clientId) {
+        Session session = sessions.get(clientId);
+        return session != null && !session.isClaimed();
+    }
+
     /** Sessions stored, connected or not. */
     public int size() {
         return sessions.size();
