@@ -46,7 +46,7 @@ record ConnectDecision(String clientId, boolean assigned, MqttConnectReturnCode 
         properties.add(new MqttProperties.IntegerProperty(
                 MqttPropertyType.RECEIVE_MAXIMUM.value(), config.receiveMaximum()));
         properties.add(new MqttProperties.IntegerProperty(
-                MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 0));
+                MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 1));
         return properties;
     }
 }

@@ -132,7 +132,8 @@ final class MqttConnection {
         endpoint.subscriptionAutoAck(false);
 
         InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5());
-        SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, isMqtt5());
+        SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
+                isMqtt5());
         endpoint.publishHandler(message -> onPublish(message, inbound));
         endpoint.publishReleaseHandler(inbound::onRelease);
         endpoint.publishAcknowledgeHandler(this::onOutboundComplete);

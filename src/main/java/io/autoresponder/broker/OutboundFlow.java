@@ -5,6 +5,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
@@ -42,7 +43,7 @@ final class OutboundFlow {
             if (window.isReleased(delivery.packetId())) {
                 client.endpoint().publishRelease(delivery.packetId());
             } else {
-                write(delivery.publication(), delivery.qos(), delivery.packetId(), true);
+                write(delivery.publication(), delivery.route(), delivery.packetId(), true);
             }
         }
         drain();
@@ -58,8 +59,9 @@ final class OutboundFlow {
         return link != null && link == client;
     }
 
-    /** A message for this session, chosen by the shared group {@code via} (or null for a plain subscription). */
-    void offer(Publication publication, MqttQoS qos, SharedGroup via) {
+    /** A message for this session, routed as {@code route}. */
+    void offer(Publication publication, Route route) {
+        MqttQoS qos = route.qos();
         if (publication.isExpired(System.nanoTime())) {
             metrics.dropped(); // expired before it could be sent [MQTT-3.3.2-5]
             return;
@@ -71,13 +73,13 @@ final class OutboundFlow {
         }
         if (qos == MqttQoS.AT_MOST_ONCE) {
             if (link != null) {
-                write(publication, qos, 0, false);
+                write(publication, route, 0, false);
             } else {
                 metrics.offlineDropped(BrokerMetrics.OfflineDrop.QOS0);
             }
             return;
         }
-        if (!window.offer(publication, qos, via)) {
+        if (!window.offer(publication, route)) {
             metrics.dropped();
             if (link == null) {
                 metrics.offlineDropped(BrokerMetrics.OfflineDrop.QUEUE_FULL);
@@ -121,20 +123,35 @@ final class OutboundFlow {
                 metrics.dropped();
                 continue;
             }
-            write(delivery.publication(), delivery.qos(), delivery.packetId(), false);
+            write(delivery.publication(), delivery.route(), delivery.packetId(), false);
         }
     }
 
-    private void write(Publication publication, MqttQoS qos, int packetId, boolean dup) {
+    private void write(Publication publication, Route route, int packetId, boolean dup) {
         if (!link.endpoint().isConnected()) {
             // Closed but the close handler has not run yet: QoS 1/2 stay in flight for the next connection.
             return;
         }
-        MqttProperties properties = link.mqtt5() ? publication.propertiesAt(System.nanoTime())
-                : MqttProperties.NO_PROPERTIES;
-        link.endpoint().publish(publication.topic(), publication.payload(), qos, dup, publication.retain(), packetId,
-                properties);
+        MqttProperties properties = link.mqtt5() ? withSubscriptionIds(publication.propertiesAt(System.nanoTime()),
+                route.subscriptionIds()) : MqttProperties.NO_PROPERTIES;
+        link.endpoint().publish(publication.topic(), publication.payload(), route.qos(), dup, publication.retain(),
+                packetId, properties);
         metrics.sent(publication.payload().length());
+    }
+
+    /** The message's properties plus the subscription identifiers of this copy [MQTT-3.3.4-3]. */
+    private static MqttProperties withSubscriptionIds(MqttProperties properties, List<Integer> ids) {
+        if (ids.isEmpty()) {
+            return properties;
+        }
+        MqttProperties copy = new MqttProperties();
+        for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
+            copy.add(property);
+        }
+        for (Integer id : ids) {
+            copy.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
+        }
+        return copy;
     }
 
     private static long estimatedPacketSize(Publication publication) {

@@ -22,10 +22,18 @@ final class OutboundWindow {
     /**
      * A message waiting to be sent, or in flight under {@code packetId}.
      *
-     * @param via the shared group that chose this session for the message, or null; a message still
-     *            unacknowledged when the session ends goes back to that group (MQTT 5.0 section 4.8.2)
+     * @param route its QoS, shared group and subscription identifiers
      */
-    record Delivery(int packetId, Publication publication, MqttQoS qos, SharedGroup via) {
+    record Delivery(int packetId, Publication publication, Route route) {
+
+        MqttQoS qos() {
+            return route.qos();
+        }
+
+        /** The shared group that chose this session, or null; an unreceived message goes back to it. */
+        SharedGroup via() {
+            return route.via();
+        }
     }
 
     static final int MAX_PACKET_ID = 65_535;
@@ -51,15 +59,15 @@ final class OutboundWindow {
 
     /** Queues a QoS 1/2 message; false when the queue is full and the message is dropped. */
     boolean offer(Publication publication, MqttQoS qos) {
-        return offer(publication, qos, null);
+        return offer(publication, Route.of(qos));
     }
 
-    /** Queues a QoS 1/2 message chosen by a shared group ({@code via}, may be null); false when full. */
-    boolean offer(Publication publication, MqttQoS qos, SharedGroup via) {
+    /** Queues a QoS 1/2 message routed as {@code route}; false when the queue is full and it is dropped. */
+    boolean offer(Publication publication, Route route) {
         if (queue.size() >= maxQueued) {
             return false;
         }
-        queue.add(new Delivery(0, publication, qos, via));
+        queue.add(new Delivery(0, publication, route));
         return true;
     }
 
@@ -69,7 +77,7 @@ final class OutboundWindow {
             return null;
         }
         Delivery waiting = queue.poll();
-        Delivery sending = new Delivery(nextFreePacketId(), waiting.publication(), waiting.qos(), waiting.via());
+        Delivery sending = new Delivery(nextFreePacketId(), waiting.publication(), waiting.route());
         inflight.put(sending.packetId(), sending);
         return sending;
     }

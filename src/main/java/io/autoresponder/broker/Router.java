@@ -53,8 +53,8 @@ public class Router {
         List<CompletableFuture<Void>> pending = null;
         for (SubscriptionTable.Delivery delivery : deliveries) {
             Publication copy = delivery.retainAsPublished() ? publication : live;
-            CompletionStage<Void> taken = delivery.subscriber().deliverShared(copy,
-                    lower(publication.qos(), delivery.qos()), delivery.group());
+            CompletionStage<Void> taken = delivery.subscriber().deliver(copy, new Route(
+                    lower(publication.qos(), delivery.qos()), delivery.group(), delivery.subscriptionIds()));
             if (taken != Subscriber.TAKEN) {
                 if (pending == null) {
                     pending = new ArrayList<>(2);
@@ -82,7 +82,8 @@ public class Router {
             return false;
         }
         metrics.handedOver();
-        member.subscriber().deliverShared(publication, lower(publication.qos(), member.options().qos()), group);
+        member.subscriber().deliver(publication, new Route(lower(publication.qos(), member.options().qos()), group,
+                Route.idsOf(member.subscriptionId())));
         return true;
     }
 
@@ -98,7 +99,16 @@ public class Router {
      * must be valid ({@link Topics#filterError}).
      */
     public void subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options) {
-        boolean existed = subscriptions.subscribe(subscriber, filter, options);
+        subscribe(subscriber, filter, options, 0);
+    }
+
+    /**
+     * As {@link #subscribe(Subscriber, String, MqttSubscriptionOption)}, with the MQTT 5 subscription identifier
+     * of the SUBSCRIBE (0: none), which goes with every message delivered for this subscription, retained
+     * ones included [MQTT-3.3.4-3].
+     */
+    void subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options, int subscriptionId) {
+        boolean existed = subscriptions.subscribe(subscriber, filter, options, subscriptionId);
         boolean sendRetained = switch (options.retainHandling()) {
             case SEND_AT_SUBSCRIBE -> true;
             case SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS -> !existed;
@@ -108,7 +118,8 @@ public class Router {
             return;
         }
         for (Publication publication : retained.matching(filter)) {
-            subscriber.deliver(publication, lower(publication.qos(), options.qos()));
+            subscriber.deliver(publication, new Route(lower(publication.qos(), options.qos()), null,
+                    Route.idsOf(subscriptionId)));
         }
     }
 

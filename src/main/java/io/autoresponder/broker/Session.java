@@ -85,20 +85,20 @@ final class Session implements Subscriber {
 
     @Override
     public CompletionStage<Void> deliver(Publication publication, MqttQoS qos) {
-        return deliverShared(publication, qos, null);
+        return deliver(publication, Route.of(qos));
     }
 
     @Override
-    public CompletionStage<Void> deliverShared(Publication publication, MqttQoS qos, SharedGroup group) {
+    public CompletionStage<Void> deliver(Publication publication, Route route) {
         execute(() -> {
             if (ended) {
                 // Routed just before the session ended: a shared message still finds another member.
-                if (group == null || !router.handOver(publication, group)) {
+                if (route.via() == null || !router.handOver(publication, route.via())) {
                     metrics.dropped();
                 }
                 return;
             }
-            outbound.offer(publication, qos, group);
+            outbound.offer(publication, route);
         });
         return TAKEN;
     }

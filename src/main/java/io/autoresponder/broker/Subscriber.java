@@ -23,12 +23,12 @@ public interface Subscriber {
     CompletionStage<Void> deliver(Publication publication, MqttQoS qos);
 
     /**
-     * Delivers one message that a shared subscription's group chose this subscriber for. A network session
-     * remembers {@code group} so that, should the session end before the client has the message, the message
-     * goes to another member (MQTT 5.0 section 4.8.2); others just deliver it.
+     * Delivers one message with its routing facts ({@link Route}: shared group, MQTT 5 subscription
+     * identifiers). A network session keeps them for the PUBLISH and for handing a shared message to another
+     * member; others only need the QoS.
      */
-    default CompletionStage<Void> deliverShared(Publication publication, MqttQoS qos, SharedGroup group) {
-        return deliver(publication, qos);
+    default CompletionStage<Void> deliver(Publication publication, Route route) {
+        return deliver(publication, route.qos());
     }
 
     /** Client identifier of a network subscriber, for the MQTT 5 no-local option; null in-process. */

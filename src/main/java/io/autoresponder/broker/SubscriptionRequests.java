@@ -6,12 +6,14 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
@@ -27,9 +29,12 @@ final class SubscriptionRequests {
     private final Session session;
     private final Router router;
     private final BrokerConfig config;
+    private final BrokerMetrics metrics;
     private final boolean mqtt5;
 
-    SubscriptionRequests(MqttEndpoint endpoint, Session session, Router router, BrokerConfig config, boolean mqtt5) {
+    SubscriptionRequests(MqttEndpoint endpoint, Session session, Router router, BrokerConfig config,
+            BrokerMetrics metrics, boolean mqtt5) {
+        this.metrics = metrics;
         this.endpoint = endpoint;
         this.session = session;
         this.router = router;
@@ -46,6 +51,14 @@ final class SubscriptionRequests {
     }
 
     private void subscribe(MqttSubscribeMessage message) {
+        int subscriptionId = mqtt5 ? subscriptionId(message.properties()) : 0;
+        if (subscriptionId < 0) {
+            // MQTT 5.0 section 3.8.2.1.2: a subscription identifier of 0 is a protocol error.
+            metrics.protocolError();
+            LOG.debugf("client %s: SUBSCRIBE with subscription identifier 0, closing", session.clientId());
+            endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, MqttProperties.NO_PROPERTIES);
+            return;
+        }
         List<MqttTopicSubscription> requested = message.topicSubscriptions();
         List<MqttSubAckReasonCode> codes = new ArrayList<>(requested.size());
         List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
@@ -79,7 +92,7 @@ final class SubscriptionRequests {
         // After SUBACK, so retained messages follow the acknowledgement.
         for (MqttTopicSubscription subscription : granted) {
             router.subscribe(session, subscription.topicName(), mqtt5 ? subscription.subscriptionOption()
-                    : MqttSubscriptionOption.onlyFromQos(subscription.qualityOfService()));
+                    : MqttSubscriptionOption.onlyFromQos(subscription.qualityOfService()), subscriptionId);
         }
     }
 
@@ -95,6 +108,20 @@ final class SubscriptionRequests {
         } else {
             endpoint.unsubscribeAcknowledge(message.messageId());
         }
+    }
+
+    /**
+     * The MQTT 5 subscription identifier of a SUBSCRIBE (MQTT 5.0 section 3.8.2.1.2): 0 when it has none, -1
+     * when it carries the forbidden value 0.
+     */
+    private static int subscriptionId(MqttProperties properties) {
+        MqttProperties.MqttProperty<?> property = properties == null ? null
+                : properties.getProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value());
+        if (property == null) {
+            return 0;
+        }
+        int id = (Integer) property.value();
+        return id == 0 ? -1 : id;
     }
 
     private static MqttQoS grantedQos(MqttSubAckReasonCode code) {

@@ -112,6 +112,35 @@ public final class RawMqttSocket implements AutoCloseable {
             return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
         }
 
+        /**
+         * MQTT 5 subscription identifiers of a PUBLISH at QoS 0 or 1 (section 3.3.2.3.8), in packet order. Reads
+         * the properties a broker forwards; others fail the test loudly.
+         */
+        public java.util.List<Integer> subscriptionIds5() throws IOException {
+            int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+            java.io.ByteArrayInputStream properties = new java.io.ByteArrayInputStream(body, 2 + topicLength
+                    + (qos() > 0 ? 2 : 0), body.length);
+            int length = readVariableInt(properties);
+            int end = body.length - properties.available() + length;
+            java.util.List<Integer> ids = new java.util.ArrayList<>();
+            while (body.length - properties.available() < end) {
+                int id = properties.read();
+                switch (id) {
+                    case 0x0B -> ids.add(readVariableInt(properties));
+                    case 0x01 -> properties.skip(1);
+                    case 0x02 -> properties.skip(4);
+                    case 0x23 -> properties.skip(2);
+                    case 0x03, 0x08, 0x09 -> properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                    case 0x26 -> {
+                        properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                        properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                    }
+                    default -> throw new IOException("unexpected PUBLISH property " + id);
+                }
+            }
+            return ids;
+        }
+
         /** Topic of a PUBLISH. */
         public String topic() {
             int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
@@ -194,6 +223,33 @@ public final class RawMqttSocket implements AutoCloseable {
             throw new IOException("expected SUBACK, got type " + suback.type());
         }
         return suback.body()[2] & 0xFF;
+    }
+
+    /**
+     * SUBSCRIBE (MQTT 5) to one filter with a subscription identifier (0: none, else property 0x0B); returns
+     * the SUBACK reason code.
+     */
+    public int subscribe5(int packetId, String filter, int qos, int subscriptionId) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        ByteArrayOutputStream properties = new ByteArrayOutputStream();
+        if (subscriptionId != 0) {
+            properties.write(0x0B);
+            writeVariableInt(properties, subscriptionId);
+        }
+        writeVariableInt(body, properties.size());
+        body.writeBytes(properties.toByteArray());
+        writeString(body, filter);
+        body.write(qos);
+        send(packet(0x82, body.toByteArray()));
+        Packet suback = readPacket();
+        if (suback.type() != 9) {
+            throw new IOException("expected SUBACK, got type " + suback.type());
+        }
+        java.io.ByteArrayInputStream rest = new java.io.ByteArrayInputStream(suback.body(), 2, suback.body().length);
+        int propertiesLength = readVariableInt(rest);
+        return suback.body()[suback.body().length - rest.available() + propertiesLength] & 0xFF;
     }
 
     /** PUBLISH (MQTT 3.1.1) at QoS 1 or 2 with a chosen packet identifier and DUP flag. */
@@ -327,6 +383,18 @@ public final class RawMqttSocket implements AutoCloseable {
         } while (remaining > 0);
         packet.writeBytes(body);
         return packet.toByteArray();
+    }
+
+    private static int readVariableInt(java.io.InputStream in) throws IOException {
+        int value = 0;
+        int multiplier = 1;
+        int digit;
+        do {
+            digit = in.read();
+            value += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((digit & 0x80) != 0);
+        return value;
     }
 
     private static void writeInt(ByteArrayOutputStream out, long value) {
