@@ -34,8 +34,10 @@ public interface BrokerConfig {
     int maxInflightMessages();
 
     /**
-     * Messages waiting for one client beyond its in-flight window. When full, new messages for that client
-     * are dropped and counted ({@code autoresponder_broker_messages_dropped_total}).
+     * Messages waiting for one session beyond its in-flight window, whether its client is connected or away
+     * (persistent session). When full, new messages for that session are dropped (the oldest are kept) and
+     * counted ({@code autoresponder_broker_messages_dropped_total}; for a client that is away also
+     * {@code autoresponder_broker_offline_dropped_total{reason="queue_full"}}).
      */
     @WithDefault("100000")
     int maxQueuedMessages();
@@ -58,6 +60,22 @@ public interface BrokerConfig {
      */
     @WithDefault("10s")
     java.time.Duration sysInterval();
+
+    /**
+     * Sessions kept at most, of connected clients and of clients away (persistent sessions). A CONNECT that
+     * needs a new session beyond it is refused (3.1.1: 0x03 server unavailable, 5: 0x97 quota exceeded); a
+     * client resuming its session is not.
+     */
+    @WithDefault("10000")
+    int maxSessions();
+
+    /**
+     * Longest a session outlives its connection. MQTT 5 clients asking for more (or for "never") get this,
+     * announced in CONNACK; MQTT 3.1.1 sessions without clean session, which the 3.1.1 standard keeps until
+     * the next clean connect, end after this too, so abandoned client ids do not hold memory forever.
+     */
+    @WithDefault("24h")
+    java.time.Duration maxSessionExpiry();
 
     /** Connected clients at most; a CONNECT beyond is refused (3.1.1: 0x03 server unavailable, 5: 0x97 quota exceeded). */
     @WithDefault("10000")

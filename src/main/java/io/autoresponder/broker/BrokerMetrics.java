@@ -30,9 +30,19 @@ public class BrokerMetrics {
     private final Counter dropped;
     private final Counter retainedRefused;
     private final Counter protocolErrors;
+    private final Counter sessionsExpired;
+    private final Counter handedOver;
+
+    /** Why a message for a session whose client is away was not kept (tag {@code reason}). */
+    enum OfflineDrop {
+        /** The session's queue ({@code max-queued-messages}) is full: the newest message is dropped. */
+        QUEUE_FULL,
+        /** QoS 0 messages are not queued for a client that is away (MQTT allows dropping them). */
+        QOS0
+    }
 
     // Router is injected as its client proxy, so the Router <-> BrokerMetrics cycle is resolved lazily.
-    BrokerMetrics(MeterRegistry registry, Router router) {
+    BrokerMetrics(MeterRegistry registry, Router router, SessionStore sessions) {
         this.registry = registry;
         registry.gauge("autoresponder.broker.connections", connections);
         // Strong references: a gauge on a weakly held proxy could silently turn into NaN after a GC.
@@ -40,6 +50,15 @@ public class BrokerMetrics {
                 .description("Subscriptions held by the broker (one per client and topic filter)").register(registry);
         Gauge.builder("autoresponder.broker.retained.messages", router, Router::retainedCount).strongReference(true)
                 .description("Retained messages stored (one per topic)").register(registry);
+        Gauge.builder("autoresponder.broker.sessions", sessions, SessionStore::size).strongReference(true)
+                .description("Sessions kept by the broker, of connected clients and of clients away").register(registry);
+        sessionsExpired = Counter.builder("autoresponder.broker.sessions.expired")
+                .description("Sessions removed because their client stayed away longer than the session expiry")
+                .register(registry);
+        handedOver = Counter.builder("autoresponder.broker.shared.handed.over")
+                .description("Shared-subscription messages given to another group member because the session they "
+                        + "were sent to ended unacknowledged")
+                .register(registry);
         received = Counter.builder("autoresponder.broker.messages.received")
                 .description("PUBLISH packets accepted from clients and in-process publishers").register(registry);
         sent = Counter.builder("autoresponder.broker.messages.sent")
@@ -49,7 +68,8 @@ public class BrokerMetrics {
         payloadSent = Counter.builder("autoresponder.broker.payload.sent").baseUnit("bytes")
                 .description("Payload bytes of PUBLISH packets written to network clients").register(registry);
         dropped = Counter.builder("autoresponder.broker.messages.dropped")
-                .description("Messages dropped because a client's queue was full").register(registry);
+                .description("Messages dropped before reaching a client: its queue was full, they expired, they exceeded "
+                        + "its maximum packet size, or their session ended").register(registry);
         retainedRefused = Counter.builder("autoresponder.broker.retained.refused")
                 .description("Retained messages not stored because the retained store was full").register(registry);
         protocolErrors = Counter.builder("autoresponder.broker.protocol.errors")
@@ -110,6 +130,21 @@ public class BrokerMetrics {
 
     void dropped() {
         dropped.increment();
+    }
+
+    void sessionExpired() {
+        sessionsExpired.increment();
+    }
+
+    void handedOver() {
+        handedOver.increment();
+    }
+
+    /** A message for a session whose client is away, not kept; also counted in the messages dropped if the queue was full. */
+    void offlineDropped(OfflineDrop reason) {
+        Counter.builder("autoresponder.broker.offline.dropped")
+                .description("Messages not kept for sessions whose client is away, by reason")
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     void retainedRefused() {

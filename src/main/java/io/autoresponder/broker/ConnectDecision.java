@@ -8,7 +8,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 
 /**
  * What the broker answers to a CONNECT: the client identifier to use (assigned when the client sent none)
- * and the CONNACK to send. Sessions are not kept across connections yet, so session present is always 0.
+ * and the CONNACK properties to send. Session present comes from the {@link SessionStore}.
  *
  * @param clientId   identifier of the session, or null when refused
  * @param assigned   whether the broker chose the identifier
@@ -46,7 +46,7 @@ record ConnectDecision(String clientId, boolean assigned, MqttConnectReturnCode 
         properties.add(new MqttProperties.IntegerProperty(
                 MqttPropertyType.RECEIVE_MAXIMUM.value(), config.receiveMaximum()));
         properties.add(new MqttProperties.IntegerProperty(
-                MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 0));
+                MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 1));
         return properties;
     }
 }

@@ -30,13 +30,15 @@ public class EmbeddedBroker {
     private final BrokerConfig config;
     private final Router router;
     private final ConnectionRegistry connections;
+    private final SessionStore sessions;
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
     private final SysTopics sysTopics;
     private volatile MqttServer server;
 
     EmbeddedBroker(Vertx vertx, BrokerConfig config, Router router, ConnectionRegistry connections,
-            BrokerMetrics metrics, Authenticator authenticator) {
+            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator) {
+        this.sessions = sessions;
         this.authenticator = authenticator;
         this.vertx = vertx;
         this.config = config;
@@ -74,8 +76,8 @@ public class EmbeddedBroker {
                 // Empty client identifiers are handled by ConnectDecision (3.1.1 and 5.0 differ).
                 .setAutoClientId(false);
         MqttServer created = MqttServer.create(vertx, options);
-        created.endpointHandler(endpoint -> new MqttConnection(endpoint, config, router, connections, metrics,
-                authenticator).start());
+        created.endpointHandler(endpoint -> new MqttConnection(endpoint, config, router, connections,
+                sessions, metrics, authenticator).start());
         created.exceptionHandler(failure -> {
             metrics.listenerFailure(failure);
             LOG.debugf("MQTT listener: %s", failure.toString());

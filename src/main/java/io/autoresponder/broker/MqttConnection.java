@@ -1,40 +1,24 @@
 package io.autoresponder.broker;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttTopicSubscription;
-import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import io.vertx.mqtt.messages.MqttPublishMessage;
-import io.vertx.mqtt.messages.MqttSubscribeMessage;
-import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
-import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
-import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
-import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
-import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
 /**
- * The protocol state of one network client: CONNECT, PUBLISH flows for QoS 0/1/2 in both directions,
- * SUBSCRIBE/UNSUBSCRIBE, DISCONNECT and the will. All state is touched on the connection's event loop only;
- * deliveries from other threads hop onto it.
+ * One network connection of a client: CONNECT (client id, authentication, limits, the session to use), the
+ * will, keep-alive (Vert.x), DISCONNECT and close. What outlives the connection is in its {@link Session};
+ * PUBLISH and SUBSCRIBE handling is in {@link InboundPublishes} and {@link SubscriptionRequests}, outbound
+ * messages in the session's {@link OutboundFlow}. Connection state is touched on the connection's event loop.
  */
-final class MqttConnection implements Subscriber {
+final class MqttConnection {
 
     private static final Logger LOG = Logger.getLogger(MqttConnection.class);
 
@@ -43,33 +27,39 @@ final class MqttConnection implements Subscriber {
     private final BrokerConfig config;
     private final Router router;
     private final ConnectionRegistry registry;
+    private final SessionStore sessions;
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
-    /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
-    private final Set<Integer> awaitingRelease = new HashSet<>();
-    /** This client's topic filters, for the per-client subscription limit. */
-    private final Set<String> subscribedFilters = new HashSet<>();
-    private OutboundWindow outbound;
     private String clientId;
+    private Session session;
+    private ClientLink link;
     private boolean accepted;
     private boolean willSuppressed;
-    private boolean closed;
-    private long maxOutgoingPacketSize = Long.MAX_VALUE;
+    private volatile boolean closed;
+    /** Whether CONNECT asked for session expiry 0, which a DISCONNECT may not change [MQTT-3.14.2-2]. */
+    private boolean endsWithConnection;
+    /** Session expiry interval in force, seconds; a DISCONNECT may change it (MQTT 5.0 section 3.14.2.2.2). */
+    private long sessionExpiry;
 
     MqttConnection(MqttEndpoint endpoint, BrokerConfig config, Router router, ConnectionRegistry registry,
-            BrokerMetrics metrics, Authenticator authenticator) {
+            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator) {
         this.authenticator = authenticator;
         this.endpoint = endpoint;
         this.context = Vertx.currentContext();
         this.config = config;
         this.router = router;
         this.registry = registry;
+        this.sessions = sessions;
         this.metrics = metrics;
     }
 
-    @Override
-    public String clientId() {
+    String clientId() {
         return clientId;
+    }
+
+    /** Where the session writes while this connection has it. */
+    ClientLink link() {
+        return link;
     }
 
     /** Handles the CONNECT this endpoint was created for. */
@@ -78,16 +68,12 @@ final class MqttConnection implements Subscriber {
                 endpoint.protocolVersion());
         if (decision.refused()) {
             LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
-            metrics.refused(decision.refusal());
-            endpoint.reject(decision.refusal());
+            refuse(decision.refusal());
             return;
         }
         if (registry.size() >= config.maxConnections()) {
-            MqttConnectReturnCode full = isMqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
             LOG.debugf("CONNECT from %s refused: %d connections", endpoint.remoteAddress(), registry.size());
-            metrics.refused(full);
-            endpoint.reject(full);
+            refuse(quotaExceeded());
             return;
         }
         endpoint.closeHandler(v -> onClose());
@@ -101,10 +87,19 @@ final class MqttConnection implements Subscriber {
             } else {
                 MqttConnectReturnCode code = refusalCode(outcome);
                 LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), code);
-                metrics.refused(code);
-                endpoint.reject(code);
+                refuse(code);
             }
         });
+    }
+
+    private void refuse(MqttConnectReturnCode code) {
+        metrics.refused(code);
+        endpoint.reject(code);
+    }
+
+    private MqttConnectReturnCode quotaExceeded() {
+        return isMqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+                : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
     }
 
     private MqttConnectReturnCode refusalCode(Authenticator.Outcome outcome) {
@@ -119,38 +114,67 @@ final class MqttConnection implements Subscriber {
 
     private void accept(ConnectDecision decision) {
         clientId = decision.clientId();
+        long requested = SessionExpiry.requested(endpoint.protocolVersion(), endpoint.isCleanSession(),
+                endpoint.connectProperties());
+        SessionStore.Opened opened = sessions.open(clientId, endpoint.isCleanSession(), this, context);
+        if (opened == null) {
+            LOG.debugf("CONNECT from %s refused: %d sessions (autoresponder.broker.max-sessions)",
+                    endpoint.remoteAddress(), sessions.size());
+            refuse(quotaExceeded());
+            return;
+        }
+        session = opened.session();
+        endsWithConnection = requested == 0;
+        sessionExpiry = SessionExpiry.granted(requested, config.maxSessionExpiry().toSeconds());
+        link = new ClientLink(endpoint, isMqtt5(), clientReceiveMaximum(), clientMaximumPacketSize());
         endpoint.setClientIdentifier(clientId);
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
-        outbound = new OutboundWindow(Math.min(config.maxInflightMessages(), clientReceiveMaximum()),
-                config.maxQueuedMessages());
-        maxOutgoingPacketSize = clientMaximumPacketSize();
 
-        endpoint.publishHandler(this::onPublish);
-        endpoint.publishReleaseHandler(this::onPublishRelease);
+        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5());
+        SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
+                isMqtt5());
+        endpoint.publishHandler(message -> onPublish(message, inbound));
+        endpoint.publishReleaseHandler(inbound::onRelease);
         endpoint.publishAcknowledgeHandler(this::onOutboundComplete);
-        endpoint.publishReceivedHandler(endpoint::publishRelease);
+        endpoint.publishReceivedHandler(this::onOutboundReceived);
         endpoint.publishCompletionHandler(this::onOutboundComplete);
-        endpoint.subscribeHandler(this::onSubscribe);
-        endpoint.unsubscribeHandler(this::onUnsubscribe);
+        endpoint.subscribeHandler(subscriptions::onSubscribe);
+        endpoint.unsubscribeHandler(subscriptions::onUnsubscribe);
         endpoint.disconnectMessageHandler(this::onDisconnect);
         endpoint.exceptionHandler(this::onException);
 
         registry.register(this);
         metrics.connected();
         accepted = true;
-        if (isMqtt5()) {
-            endpoint.accept(false, decision.connackProperties(config));
-        } else {
-            endpoint.accept(false);
-        }
-        LOG.debugf("client %s connected from %s (protocol level %d, keep-alive %ds)", clientId,
-                endpoint.remoteAddress(), endpoint.protocolVersion(), endpoint.keepAliveTimeSeconds());
+        boolean present = opened.present();
+        session.attach(this, context, sessionExpiry, () -> sendConnack(decision, present, requested));
     }
 
-    // ---- inbound PUBLISH -------------------------------------------------------------------------------
+    /** CONNACK, sent once the session is on this connection's event loop and before anything it re-sends. */
+    private void sendConnack(ConnectDecision decision, boolean sessionPresent, long requestedExpiry) {
+        if (closed) {
+            return; // the client left before the session got here (isConnected() is false until CONNACK)
+        }
+        if (isMqtt5()) {
+            MqttProperties properties = decision.connackProperties(config);
+            if (requestedExpiry != sessionExpiry) {
+                // The server's value replaces the client's (MQTT 5.0 section 3.2.2.3.2).
+                properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(),
+                        (int) sessionExpiry));
+            }
+            endpoint.accept(sessionPresent, properties);
+        } else {
+            endpoint.accept(sessionPresent);
+        }
+        LOG.debugf("client %s connected from %s (protocol level %d, keep-alive %ds, session present %b, expiry %ds)",
+                clientId, endpoint.remoteAddress(), endpoint.protocolVersion(), endpoint.keepAliveTimeSeconds(),
+                sessionPresent, sessionExpiry);
+    }
 
-    private void onPublish(MqttPublishMessage message) {
+    // ---- PUBLISH ----------------------------------------------------------------------------------------
+
+    private void onPublish(MqttPublishMessage message, InboundPublishes inbound) {
         String topic = message.topicName();
         String error = Topics.nameError(topic);
         if (error == null && Topics.levels(topic) > config.maxTopicLevels()) {
@@ -160,221 +184,25 @@ final class MqttConnection implements Subscriber {
             protocolViolation("PUBLISH " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
             return;
         }
-        MqttQoS qos = message.qosLevel();
-        int packetId = message.messageId();
-        if (qos == MqttQoS.EXACTLY_ONCE && awaitingRelease.contains(packetId)) {
-            // Re-sent before PUBREL: acknowledge again without routing a second copy (MQTT 3.1.1 section 4.3.3).
-            endpoint.publishReceived(packetId);
-            return;
-        }
-        // Copy: the decoder's buffer is released once this handler returns.
-        Buffer payload = Buffer.buffer(message.payload().getBytes());
-        if (isMqtt5() && PayloadFormat.declaresUtf8(message.properties()) && !PayloadFormat.isUtf8(payload)) {
-            refuseMalformedPayload(packetId, qos);
-            return;
-        }
-        metrics.payloadReceived(payload.length());
-        if (qos == MqttQoS.EXACTLY_ONCE) {
-            awaitingRelease.add(packetId);
-        }
-        MqttProperties properties = ApplicationProperties.of(message.properties());
-        CompletionStage<Void> taken = router.publish(new Publication(topic, payload, qos, message.isRetain(),
-                properties, clientId, Publication.expiryOf(properties, System.nanoTime())));
-        if (qos == MqttQoS.AT_MOST_ONCE) {
-            return;
-        }
-        if (taken == Subscriber.TAKEN) {
-            acknowledge(packetId, qos, null);
-        } else {
-            // An in-process consumer takes its time: the acknowledgement is its flow control [MQTT 5.0 4.9].
-            taken.whenComplete((done, refused) -> onContext(() -> acknowledge(packetId, qos, refused)));
-        }
+        inbound.onPublish(message);
     }
 
-    private void acknowledge(int packetId, MqttQoS qos, Throwable refused) {
-        if (closed || !endpoint.isConnected()) {
-            return;
-        }
-        if (refused != null) {
-            LOG.debugf("client %s: message %d refused by a subscriber: %s", clientId, packetId, refused.toString());
-        }
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            if (refused != null && isMqtt5()) {
-                endpoint.publishAcknowledge(packetId, pubAckCode(refused), MqttProperties.NO_PROPERTIES);
-            } else {
-                endpoint.publishAcknowledge(packetId);
-            }
-        } else if (refused != null && isMqtt5()) {
-            // A PUBREC with an error code ends the QoS 2 flow: no PUBREL follows (MQTT 5.0 section 4.3.3).
-            awaitingRelease.remove(packetId);
-            endpoint.publishReceived(packetId, pubRecCode(refused), MqttProperties.NO_PROPERTIES);
-        } else {
-            endpoint.publishReceived(packetId);
-        }
-    }
-
-    private static MqttPubAckReasonCode pubAckCode(Throwable refused) {
-        return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttPubAckReasonCode.QUOTA_EXCEEDED
-                : MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
-    }
-
-    private static MqttPubRecReasonCode pubRecCode(Throwable refused) {
-        return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttPubRecReasonCode.QUOTA_EXCEEDED
-                : MqttPubRecReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
-    }
-
-    private static Refusal.Reason refusalReason(Throwable refused) {
-        Throwable cause = refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
-                ? refused.getCause() : refused;
-        return cause instanceof Refusal refusal ? refusal.reason() : Refusal.Reason.NOT_ACCEPTED;
-    }
-
-    private void onContext(Runnable action) {
-        if (Vertx.currentContext() == context) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
-    }
-
-    /**
-     * A payload that says it is UTF-8 and is not (MQTT 5.0 section 3.3.2.3.2): QoS 1/2 get reason 0x99 and the
-     * message is not routed; a QoS 0 message has no acknowledgement to carry it, so the connection is closed
-     * with DISCONNECT 0x99.
-     */
-    private void refuseMalformedPayload(int packetId, MqttQoS qos) {
-        metrics.protocolError();
-        switch (qos) {
-            case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
-            case EXACTLY_ONCE -> endpoint.publishReceived(packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
-            default -> disconnect(MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID);
-        }
-    }
-
-    private void onPublishRelease(int packetId) {
-        awaitingRelease.remove(packetId);
-        endpoint.publishComplete(packetId);
-    }
-
-    // ---- SUBSCRIBE / UNSUBSCRIBE -------------------------------------------------------------------------
-
-    private void onSubscribe(MqttSubscribeMessage message) {
-        List<MqttTopicSubscription> requested = message.topicSubscriptions();
-        List<MqttSubAckReasonCode> codes = new ArrayList<>(requested.size());
-        List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
-        for (MqttTopicSubscription subscription : requested) {
-            String filter = subscription.topicName();
-            String error = Topics.filterError(filter);
-            if (error == null && Topics.levels(filter) > config.maxTopicLevels()) {
-                error = "more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
-            }
-            if (error != null) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused: %s", clientId, filter, error);
-                codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
-            } else if (!subscribedFilters.contains(filter)
-                    && subscribedFilters.size() >= config.maxSubscriptionsPerClient()) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused: %d subscriptions", clientId, filter, subscribedFilters.size());
-                codes.add(MqttSubAckReasonCode.QUOTA_EXCEEDED);
-            } else {
-                subscribedFilters.add(filter);
-                codes.add(MqttSubAckReasonCode.qosGranted(subscription.qualityOfService()));
-                granted.add(subscription);
-            }
-        }
-        if (isMqtt5()) {
-            endpoint.subscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
-        } else {
-            // MQTT 3.1.1 SUBACK carries a granted QoS or 0x80 failure per filter [MQTT-3.9.3-2].
-            List<MqttQoS> qos = codes.stream()
-                    .map(MqttConnection::grantedQos).toList();
-            endpoint.subscribeAcknowledge(message.messageId(), qos);
-        }
-        // After SUBACK, so retained messages follow the acknowledgement.
-        for (MqttTopicSubscription subscription : granted) {
-            router.subscribe(this, subscription.topicName(), isMqtt5() ? subscription.subscriptionOption()
-                    : MqttSubscriptionOption.onlyFromQos(subscription.qualityOfService()));
-        }
-    }
-
-    private void onUnsubscribe(MqttUnsubscribeMessage message) {
-        List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
-        for (String filter : message.topics()) {
-            boolean existed = Topics.filterError(filter) == null && router.unsubscribe(this, filter);
-            subscribedFilters.remove(filter);
-            codes.add(existed ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED);
-        }
-        if (isMqtt5()) {
-            endpoint.unsubscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
-        } else {
-            endpoint.unsubscribeAcknowledge(message.messageId());
-        }
-    }
-
-    // ---- outbound PUBLISH --------------------------------------------------------------------------------
-
-    @Override
-    public CompletionStage<Void> deliver(Publication publication, MqttQoS qos) {
-        onContext(() -> enqueue(publication, qos));
-        return TAKEN;
-    }
-
-    private void enqueue(Publication publication, MqttQoS qos) {
-        if (closed) {
-            return;
-        }
-        if (publication.isExpired(System.nanoTime())) {
-            metrics.dropped(); // expired before it could be sent [MQTT-3.3.2-5]
-            return;
-        }
-        if (estimatedPacketSize(publication) > maxOutgoingPacketSize) {
-            // MQTT 5.0 section 3.1.2.11.4: a packet the client cannot take is discarded, as if sent.
-            metrics.dropped();
-            return;
-        }
-        if (qos == MqttQoS.AT_MOST_ONCE) {
-            write(publication, qos, 0);
-            return;
-        }
-        if (!outbound.offer(publication, qos)) {
-            metrics.dropped();
-            LOG.debugf("client %s: queue full (%d), message on %s dropped", clientId, outbound.queuedCount(),
-                    publication.topic());
-            return;
-        }
-        drain();
-    }
-
-    private void drain() {
-        OutboundWindow.Delivery delivery;
-        while ((delivery = outbound.next()) != null) {
-            if (delivery.publication().isExpired(System.nanoTime())) {
-                // Expired while queued [MQTT-3.3.2-5]: its packet identifier is released at once.
-                outbound.complete(delivery.packetId());
-                metrics.dropped();
-                continue;
-            }
-            write(delivery.publication(), delivery.qos(), delivery.packetId());
-        }
-    }
-
+    /** PUBACK or PUBCOMP; acknowledgements of a connection that lost the session meanwhile are ignored. */
     private void onOutboundComplete(int packetId) {
-        if (outbound.complete(packetId)) {
-            drain();
-        }
+        session.execute(() -> {
+            if (session.outbound().isLinkedTo(link)) {
+                session.outbound().completed(packetId);
+            }
+        });
     }
 
-    private void write(Publication publication, MqttQoS qos, int packetId) {
-        if (!endpoint.isConnected()) {
-            // Closed but the close handler has not run yet: the message goes with the connection.
-            return;
-        }
-        MqttProperties properties = isMqtt5() ? publication.propertiesAt(System.nanoTime())
-                : MqttProperties.NO_PROPERTIES;
-        endpoint.publish(publication.topic(), publication.payload(), qos, false, publication.retain(), packetId,
-                properties);
-        metrics.sent(publication.payload().length());
+    /** PUBREC for a QoS 2 message sent to this client. */
+    private void onOutboundReceived(int packetId) {
+        session.execute(() -> {
+            if (session.outbound().isLinkedTo(link)) {
+                session.outbound().received(packetId);
+            }
+        });
     }
 
     // ---- DISCONNECT, close, will -------------------------------------------------------------------------
@@ -382,6 +210,19 @@ final class MqttConnection implements Subscriber {
     private void onDisconnect(MqttDisconnectMessage message) {
         // A normal DISCONNECT discards the will [MQTT-3.14.4-3]; MQTT 5 reason 0x04 asks for it to be sent.
         willSuppressed = message.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
+        Long expiry = isMqtt5() ? SessionExpiry.interval(message.properties()) : null;
+        if (expiry == null) {
+            return;
+        }
+        if (endsWithConnection && expiry != 0) {
+            // [MQTT-3.14.2-2]: a session that was to end with the connection cannot be kept at DISCONNECT. A
+            // protocol error, so the will is sent; Vert.x closes the connection after this handler anyway.
+            willSuppressed = false;
+            metrics.protocolError();
+            LOG.debugf("client %s: DISCONNECT sets a session expiry after CONNECT asked for 0", clientId);
+            return;
+        }
+        sessionExpiry = SessionExpiry.granted(expiry, config.maxSessionExpiry().toSeconds());
     }
 
     private void onException(Throwable failure) {
@@ -393,23 +234,11 @@ final class MqttConnection implements Subscriber {
         if (!accepted) {
             return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
         }
-        router.unsubscribeAll(this);
         registry.remove(this);
         metrics.disconnected();
-        if (!willSuppressed) {
-            publishWill();
-        }
+        Will will = willSuppressed ? null : Will.of(endpoint.will(), clientId);
+        session.connectionLost(this, will, sessionExpiry);
         LOG.debugf("client %s disconnected", clientId);
-    }
-
-    private void publishWill() {
-        MqttWill will = endpoint.will();
-        if (will == null || !will.isWillFlag() || Topics.nameError(will.getWillTopic()) != null) {
-            return;
-        }
-        Buffer payload = will.getWillMessage() == null ? Buffer.buffer() : will.getWillMessage();
-        router.publish(new Publication(will.getWillTopic(), payload, MqttQoS.valueOf(will.getWillQos()),
-                will.isWillRetain(), ApplicationProperties.of(will.getWillProperties()), clientId));
     }
 
     /** Another connection took this client id [MQTT-3.1.4-2]. */
@@ -432,10 +261,7 @@ final class MqttConnection implements Subscriber {
     }
 
     private void disconnect(MqttDisconnectReasonCode code) {
-        if (closed) {
-            return;
-        }
-        if (!endpoint.isConnected()) {
+        if (closed || !endpoint.isConnected()) {
             return;
         }
         if (isMqtt5()) {
@@ -461,15 +287,5 @@ final class MqttConnection implements Subscriber {
         MqttProperties.MqttProperty<?> property = endpoint.connectProperties() == null ? null
                 : endpoint.connectProperties().getProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value());
         return property == null ? Long.MAX_VALUE : Integer.toUnsignedLong((Integer) property.value());
-    }
-
-    private static MqttQoS grantedQos(MqttSubAckReasonCode code) {
-        int value = code.value() & 0xFF;
-        return value <= 2 ? MqttQoS.valueOf(value) : MqttQoS.FAILURE;
-    }
-
-    private static long estimatedPacketSize(Publication publication) {
-        // Fixed header (5) + topic length prefix (2) + topic + packet id (2) + a bound on properties.
-        return 9L + publication.topic().length() * 3L + publication.payload().length() + 1024;
     }
 }

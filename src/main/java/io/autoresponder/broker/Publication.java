@@ -6,7 +6,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * One application message as the broker routes it: the same model for MQTT 3.1.1 and 5.0.
- * Wire state (packet identifier, DUP, topic alias) is kept by the connection, never here.
+ * Wire state (packet identifier, DUP, topic alias) is kept by the session's {@link OutboundFlow}, never here.
  *
  * @param topic      topic name, already validated
  * @param payload    message payload (may be empty)

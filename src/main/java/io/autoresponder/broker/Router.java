@@ -53,7 +53,8 @@ public class Router {
         List<CompletableFuture<Void>> pending = null;
         for (SubscriptionTable.Delivery delivery : deliveries) {
             Publication copy = delivery.retainAsPublished() ? publication : live;
-            CompletionStage<Void> taken = delivery.subscriber().deliver(copy, lower(publication.qos(), delivery.qos()));
+            CompletionStage<Void> taken = delivery.subscriber().deliver(copy, new Route(
+                    lower(publication.qos(), delivery.qos()), delivery.group(), delivery.subscriptionIds()));
             if (taken != Subscriber.TAKEN) {
                 if (pending == null) {
                     pending = new ArrayList<>(2);
@@ -68,6 +69,24 @@ public class Router {
                 : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Gives a message of a shared subscription to another member of {@code group}, because the session it was
+     * sent to ended before its client had it (MQTT 5.0 section 4.8.2). The publisher was acknowledged long
+     * ago, so an in-process member's processing is not waited for.
+     *
+     * @return false when the group has no member left (the message is then dropped by the caller)
+     */
+    boolean handOver(Publication publication, SharedGroup group) {
+        SharedGroup.Member member = group.next();
+        if (member == null) {
+            return false;
+        }
+        metrics.handedOver();
+        member.subscriber().deliver(publication, new Route(lower(publication.qos(), member.options().qos()), group,
+                Route.idsOf(member.subscriptionId())));
+        return true;
+    }
+
     /** Subscribes with default options (no-local off, retain-as-published off, retained sent on subscribe). */
     public void subscribe(Subscriber subscriber, String filter, MqttQoS grantedQos) {
         subscribe(subscriber, filter, MqttSubscriptionOption.onlyFromQos(grantedQos));
@@ -80,7 +99,16 @@ public class Router {
      * must be valid ({@link Topics#filterError}).
      */
     public void subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options) {
-        boolean existed = subscriptions.subscribe(subscriber, filter, options);
+        subscribe(subscriber, filter, options, 0);
+    }
+
+    /**
+     * As {@link #subscribe(Subscriber, String, MqttSubscriptionOption)}, with the MQTT 5 subscription identifier
+     * of the SUBSCRIBE (0: none), which goes with every message delivered for this subscription, retained
+     * ones included [MQTT-3.3.4-3].
+     */
+    void subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options, int subscriptionId) {
+        boolean existed = subscriptions.subscribe(subscriber, filter, options, subscriptionId);
         boolean sendRetained = switch (options.retainHandling()) {
             case SEND_AT_SUBSCRIBE -> true;
             case SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS -> !existed;
@@ -90,7 +118,8 @@ public class Router {
             return;
         }
         for (Publication publication : retained.matching(filter)) {
-            subscriber.deliver(publication, lower(publication.qos(), options.qos()));
+            subscriber.deliver(publication, new Route(lower(publication.qos(), options.qos()), null,
+                    Route.idsOf(subscriptionId)));
         }
     }
 

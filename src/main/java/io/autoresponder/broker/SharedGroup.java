@@ -12,16 +12,17 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
  */
 final class SharedGroup {
 
-    record Member(Subscriber subscriber, MqttSubscriptionOption options) {
+    /** @param subscriptionId MQTT 5 subscription identifier of the member's subscription, 0 for none */
+    record Member(Subscriber subscriber, MqttSubscriptionOption options, int subscriptionId) {
     }
 
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
 
     /** Adds a member, or changes its QoS if it is one already. */
-    void add(Subscriber subscriber, MqttSubscriptionOption options) {
+    void add(Subscriber subscriber, MqttSubscriptionOption options, int subscriptionId) {
         remove(subscriber);
-        members.add(new Member(subscriber, options));
+        members.add(new Member(subscriber, options, subscriptionId));
     }
 
     boolean remove(Subscriber subscriber) {

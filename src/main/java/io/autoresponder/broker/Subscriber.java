@@ -22,6 +22,15 @@ public interface Subscriber {
      */
     CompletionStage<Void> deliver(Publication publication, MqttQoS qos);
 
+    /**
+     * Delivers one message with its routing facts ({@link Route}: shared group, MQTT 5 subscription
+     * identifiers). A network session keeps them for the PUBLISH and for handing a shared message to another
+     * member; others only need the QoS.
+     */
+    default CompletionStage<Void> deliver(Publication publication, Route route) {
+        return deliver(publication, route.qos());
+    }
+
     /** Client identifier of a network subscriber, for the MQTT 5 no-local option; null in-process. */
     default String clientId() {
         return null;

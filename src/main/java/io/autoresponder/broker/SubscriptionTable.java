@@ -22,12 +22,19 @@ final class SubscriptionTable {
      *
      * @param qos               granted QoS of the subscription that delivers it
      * @param retainAsPublished MQTT 5 option: keep the publisher's retain flag (else it is cleared)
+     * @param group             the shared group that chose this subscriber, or null for its own subscriptions
+     * @param subscriptionIds   MQTT 5 subscription identifiers of all matching subscriptions [MQTT-3.3.4-3]
      */
-    record Delivery(Subscriber subscriber, MqttQoS qos, boolean retainAsPublished) {
+    record Delivery(Subscriber subscriber, MqttQoS qos, boolean retainAsPublished, SharedGroup group,
+            List<Integer> subscriptionIds) {
+    }
+
+    /** One subscriber's subscription to one filter; {@code id} is its MQTT 5 subscription identifier or 0. */
+    private record Subscription(MqttSubscriptionOption options, int id) {
     }
 
     /** Subscribers of one filter. */
-    private final TopicTree<Map<Subscriber, MqttSubscriptionOption>> plain = new TopicTree<>();
+    private final TopicTree<Map<Subscriber, Subscription>> plain = new TopicTree<>();
     /** Shared groups of one filter, by share name. */
     private final TopicTree<Map<String, SharedGroup>> shared = new TopicTree<>();
     /** Each subscriber's filters, so a closing connection can be removed without walking the trees. */
@@ -40,6 +47,15 @@ final class SubscriptionTable {
      * @return whether the subscriber had this filter already (MQTT 5 retain handling 1 depends on it)
      */
     boolean subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options) {
+        return subscribe(subscriber, filter, options, 0);
+    }
+
+    /**
+     * Adds or replaces a subscription with an MQTT 5 subscription identifier (0: none).
+     *
+     * @return whether the subscriber had this filter already
+     */
+    boolean subscribe(Subscriber subscriber, String filter, MqttSubscriptionOption options, int subscriptionId) {
         boolean[] existed = new boolean[1];
         Topics.SharedFilter sharedFilter = Topics.SharedFilter.parse(filter);
         if (sharedFilter != null) {
@@ -47,14 +63,14 @@ final class SubscriptionTable {
                 Map<String, SharedGroup> updated = groups == null ? new ConcurrentHashMap<>() : groups;
                 SharedGroup group = updated.computeIfAbsent(sharedFilter.group(), name -> new SharedGroup());
                 existed[0] = group.remove(subscriber);
-                group.add(subscriber, options);
+                group.add(subscriber, options, subscriptionId);
                 return updated;
             });
         } else {
             plain.update(filter, subscribers -> {
-                Map<Subscriber, MqttSubscriptionOption> updated = subscribers == null ? new ConcurrentHashMap<>()
+                Map<Subscriber, Subscription> updated = subscribers == null ? new ConcurrentHashMap<>()
                         : subscribers;
-                existed[0] = updated.put(subscriber, options) != null;
+                existed[0] = updated.put(subscriber, new Subscription(options, subscriptionId)) != null;
                 return updated;
             });
         }
@@ -119,14 +135,14 @@ final class SubscriptionTable {
     List<Delivery> matching(Publication publication) {
         Map<Subscriber, Delivery> merged = new HashMap<>();
         plain.forEachMatch(publication.topic(), subscribers -> subscribers
-                .forEach((subscriber, options) -> merge(merged, subscriber, options, publication)));
+                .forEach((subscriber, subscription) -> merge(merged, subscriber, subscription, publication)));
         List<Delivery> deliveries = new ArrayList<>(merged.size() + 1);
         deliveries.addAll(merged.values());
         shared.forEachMatch(publication.topic(), groups -> groups.values().forEach(group -> {
             SharedGroup.Member member = group.next();
             if (member != null) {
                 deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
-                        member.options().isRetainAsPublished()));
+                        member.options().isRetainAsPublished(), group, Route.idsOf(member.subscriptionId())));
             }
         }));
         return deliveries;
@@ -137,13 +153,32 @@ final class SubscriptionTable {
         return size.get();
     }
 
-    private static void merge(Map<Subscriber, Delivery> merged, Subscriber subscriber, MqttSubscriptionOption options,
+    /**
+     * One copy per subscriber for its overlapping subscriptions: the highest QoS, retain-as-published if any
+     * asks for it, and every subscription identifier (MQTT 5.0 section 3.3.4).
+     */
+    private static void merge(Map<Subscriber, Delivery> merged, Subscriber subscriber, Subscription subscription,
             Publication publication) {
+        MqttSubscriptionOption options = subscription.options();
         if (options.isNoLocal() && publication.origin() != null && publication.origin().equals(subscriber.clientId())) {
             return;
         }
-        merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished()),
-                (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()), a.retainAsPublished() || b.retainAsPublished()));
+        merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished(), null,
+                Route.idsOf(subscription.id())), (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()),
+                        a.retainAsPublished() || b.retainAsPublished(), null, union(a.subscriptionIds(), b.subscriptionIds())));
+    }
+
+    private static List<Integer> union(List<Integer> a, List<Integer> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<Integer> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 
     private static MqttQoS higher(MqttQoS a, MqttQoS b) {

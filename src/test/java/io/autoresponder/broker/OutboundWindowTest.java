@@ -63,4 +63,56 @@ class OutboundWindowTest {
         }
         assertThat(window.inflightCount()).isEqualTo(1);
     }
+
+    // [MQTT-4.4.0-1]: what is re-sent on reconnect, in the order it was sent first.
+    @Test
+    void inflightMessagesAreListedInSendingOrderWithThoseAfterPubrecMarked() {
+        OutboundWindow window = new OutboundWindow(10, 10);
+        for (int i = 0; i < 3; i++) {
+            window.offer(MESSAGE, MqttQoS.EXACTLY_ONCE);
+        }
+        int first = window.next().packetId();
+        int second = window.next().packetId();
+        int third = window.next().packetId();
+
+        assertThat(window.release(second)).isTrue();
+        assertThat(window.release(999)).as("not in flight").isFalse();
+
+        assertThat(window.inflight()).extracting(OutboundWindow.Delivery::packetId).containsExactly(first, second, third);
+        assertThat(window.isReleased(second)).isTrue();
+        assertThat(window.isReleased(first)).isFalse();
+        assertThat(window.complete(second)).isTrue();
+        assertThat(window.isReleased(second)).as("forgotten after PUBCOMP").isFalse();
+    }
+
+    // MQTT 5.0 section 4.8.2: what a shared group may give to another member when the session ends.
+    @Test
+    void unreceivedMessagesLeaveOutFlowsPastPubrecAndEmptyTheWindow() {
+        OutboundWindow window = new OutboundWindow(2, 10);
+        for (String topic : new String[] { "a", "b", "c" }) {
+            window.offer(new Publication(topic, Buffer.buffer("x"), MqttQoS.EXACTLY_ONCE, false,
+                    MqttProperties.NO_PROPERTIES, null), MqttQoS.EXACTLY_ONCE);
+        }
+        OutboundWindow.Delivery sentA = window.next();
+        window.next();
+        window.release(sentA.packetId());
+
+        assertThat(window.drainUnreceived()).extracting(delivery -> delivery.publication().topic())
+                .containsExactly("b", "c");
+        assertThat(window.inflightCount()).isZero();
+        assertThat(window.queuedCount()).isZero();
+    }
+
+    // MQTT 5.0 section 3.1.2.11.3: a client that resumes the session with a smaller receive maximum.
+    @Test
+    void resizedWindowSendsNoMoreThanTheNewMaximum() {
+        OutboundWindow window = new OutboundWindow(10, 10);
+        for (int i = 0; i < 3; i++) {
+            window.offer(MESSAGE, MqttQoS.AT_LEAST_ONCE);
+        }
+        window.resize(1);
+
+        assertThat(window.next()).isNotNull();
+        assertThat(window.next()).isNull();
+    }
 }

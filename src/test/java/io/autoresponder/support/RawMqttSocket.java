@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A hand-written MQTT 3.1.1 peer for sending packets that real clients refuse to build (invalid topics) or
- * that must be cut at chosen byte boundaries.
+ * A hand-written MQTT 3.1.1 peer (and a few MQTT 5 packets) for sending packets that real clients refuse to
+ * build (invalid topics), that must be cut at chosen byte boundaries, or for seeing wire details real clients
+ * hide (DUP flag, packet identifiers) and leaving acknowledgements out on purpose.
  */
 public final class RawMqttSocket implements AutoCloseable {
 
@@ -77,6 +78,232 @@ public final class RawMqttSocket implements AutoCloseable {
             throw new IOException("expected CONNACK, got type " + type);
         }
         return rest[1];
+    }
+
+    /** CONNACK as read from the wire. */
+    public record ConnAck(boolean sessionPresent, int code) {
+    }
+
+    /**
+     * One packet as read from the wire.
+     *
+     * @param header first byte: type in the high nibble, flags (DUP, QoS, RETAIN for PUBLISH) in the low one
+     */
+    public record Packet(int header, byte[] body) {
+
+        public int type() {
+            return header >> 4;
+        }
+
+        public boolean dup() {
+            return (header & 0x08) != 0;
+        }
+
+        public int qos() {
+            return (header >> 1) & 0x03;
+        }
+
+        /** Packet identifier: of an MQTT 3.1.1 PUBLISH at QoS 1/2, or of an acknowledgement. */
+        public int packetId() {
+            if (type() == PUBLISH) {
+                int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+                return ((body[2 + topicLength] & 0xFF) << 8) | (body[3 + topicLength] & 0xFF);
+            }
+            return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+        }
+
+        /**
+         * MQTT 5 subscription identifiers of a PUBLISH at QoS 0 or 1 (section 3.3.2.3.8), in packet order. Reads
+         * the properties a broker forwards; others fail the test loudly.
+         */
+        public java.util.List<Integer> subscriptionIds5() throws IOException {
+            int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+            java.io.ByteArrayInputStream properties = new java.io.ByteArrayInputStream(body, 2 + topicLength
+                    + (qos() > 0 ? 2 : 0), body.length);
+            int length = readVariableInt(properties);
+            int end = body.length - properties.available() + length;
+            java.util.List<Integer> ids = new java.util.ArrayList<>();
+            while (body.length - properties.available() < end) {
+                int id = properties.read();
+                switch (id) {
+                    case 0x0B -> ids.add(readVariableInt(properties));
+                    case 0x01 -> properties.skip(1);
+                    case 0x02 -> properties.skip(4);
+                    case 0x23 -> properties.skip(2);
+                    case 0x03, 0x08, 0x09 -> properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                    case 0x26 -> {
+                        properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                        properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                    }
+                    default -> throw new IOException("unexpected PUBLISH property " + id);
+                }
+            }
+            return ids;
+        }
+
+        /** Topic of a PUBLISH. */
+        public String topic() {
+            int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+            return new String(body, 2, topicLength, StandardCharsets.UTF_8);
+        }
+
+        /** Payload of an MQTT 3.1.1 PUBLISH. */
+        public String payload() {
+            int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+            int start = 2 + topicLength + (qos() > 0 ? 2 : 0);
+            return new String(body, start, body.length - start, StandardCharsets.UTF_8);
+        }
+    }
+
+    public static final int PUBLISH = 3;
+    public static final int PUBACK = 4;
+    public static final int PUBREC = 5;
+    public static final int PUBREL = 6;
+    public static final int PUBCOMP = 7;
+
+    /** CONNECT (MQTT 3.1.1); returns the whole CONNACK, session present flag included [MQTT-3.2.2-1..3]. */
+    public ConnAck connectForAck(String clientId, boolean cleanSession) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(4);
+        body.write(cleanSession ? 0x02 : 0x00);
+        body.write(0);
+        body.write(60);
+        writeString(body, clientId);
+        send(packet(0x10, body.toByteArray()));
+        return readConnAck();
+    }
+
+    /**
+     * CONNECT (MQTT 5) with a session expiry interval and, when {@code willTopic} is not null, a QoS 0 will
+     * with the given will delay interval (MQTT 5.0 section 3.1.3.2.2).
+     */
+    public ConnAck connect5(String clientId, boolean cleanStart, long sessionExpirySeconds, String willTopic,
+            String willPayload, long willDelaySeconds) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(5);
+        body.write((cleanStart ? 0x02 : 0x00) | (willTopic != null ? 0x04 : 0x00));
+        body.write(0);
+        body.write(60);
+        ByteArrayOutputStream properties = new ByteArrayOutputStream();
+        properties.write(0x11); // session expiry interval
+        writeInt(properties, sessionExpirySeconds);
+        writeVariableInt(body, properties.size());
+        body.writeBytes(properties.toByteArray());
+        writeString(body, clientId);
+        if (willTopic != null) {
+            ByteArrayOutputStream willProperties = new ByteArrayOutputStream();
+            willProperties.write(0x18); // will delay interval
+            writeInt(willProperties, willDelaySeconds);
+            writeVariableInt(body, willProperties.size());
+            body.writeBytes(willProperties.toByteArray());
+            writeString(body, willTopic);
+            writeString(body, willPayload);
+        }
+        send(packet(0x10, body.toByteArray()));
+        return readConnAck();
+    }
+
+    /** MQTT 5 DISCONNECT with a reason code (0x04: disconnect with will message) and no properties. */
+    public void disconnect5(int reasonCode) throws IOException {
+        send(new byte[] { (byte) 0xE0, 2, (byte) reasonCode, 0 });
+    }
+
+    /** SUBSCRIBE (MQTT 3.1.1) to one filter; returns the SUBACK return code. */
+    public int subscribe(int packetId, String filter, int qos) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        writeString(body, filter);
+        body.write(qos);
+        send(packet(0x82, body.toByteArray()));
+        Packet suback = readPacket();
+        if (suback.type() != 9) {
+            throw new IOException("expected SUBACK, got type " + suback.type());
+        }
+        return suback.body()[2] & 0xFF;
+    }
+
+    /**
+     * SUBSCRIBE (MQTT 5) to one filter with a subscription identifier (0: none, else property 0x0B); returns
+     * the SUBACK reason code.
+     */
+    public int subscribe5(int packetId, String filter, int qos, int subscriptionId) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        ByteArrayOutputStream properties = new ByteArrayOutputStream();
+        if (subscriptionId != 0) {
+            properties.write(0x0B);
+            writeVariableInt(properties, subscriptionId);
+        }
+        writeVariableInt(body, properties.size());
+        body.writeBytes(properties.toByteArray());
+        writeString(body, filter);
+        body.write(qos);
+        send(packet(0x82, body.toByteArray()));
+        Packet suback = readPacket();
+        if (suback.type() != 9) {
+            throw new IOException("expected SUBACK, got type " + suback.type());
+        }
+        java.io.ByteArrayInputStream rest = new java.io.ByteArrayInputStream(suback.body(), 2, suback.body().length);
+        int propertiesLength = readVariableInt(rest);
+        return suback.body()[suback.body().length - rest.available() + propertiesLength] & 0xFF;
+    }
+
+    /** PUBLISH (MQTT 3.1.1) at QoS 1 or 2 with a chosen packet identifier and DUP flag. */
+    public void publish(String topic, String payload, int qos, int packetId, boolean dup) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, topic);
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
+        send(packet(0x30 | (dup ? 0x08 : 0) | (qos << 1), body.toByteArray()));
+    }
+
+    /** An acknowledgement (PUBACK, PUBREC, PUBREL or PUBCOMP) of {@code packetId}. */
+    public void acknowledge(int type, int packetId) throws IOException {
+        int flags = type == PUBREL ? 0x02 : 0x00; // [MQTT-3.6.1-1]
+        send(new byte[] { (byte) (type << 4 | flags), 2, (byte) (packetId >> 8), (byte) packetId });
+    }
+
+    /** The next packet, waiting at most the socket timeout. */
+    public Packet readPacket() throws IOException {
+        int header = in.read();
+        if (header < 0) {
+            throw new IOException("connection closed by the broker");
+        }
+        int length = 0;
+        int multiplier = 1;
+        int digit;
+        do {
+            digit = in.read();
+            length += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((digit & 0x80) != 0);
+        return new Packet(header, in.readNBytes(length));
+    }
+
+    /** The next packet if one comes within {@code millis}, else null (the socket timeout is restored). */
+    public Packet readPacketWithin(int millis) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return readPacket();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    private ConnAck readConnAck() throws IOException {
+        Packet connack = readPacket();
+        if (connack.type() != 2) {
+            throw new IOException("expected CONNACK, got type " + connack.type());
+        }
+        return new ConnAck((connack.body()[0] & 0x01) != 0, connack.body()[1] & 0xFF);
     }
 
     /** DISCONNECT: a normal end of the connection, after which the will is discarded [MQTT-3.14.4-3]. */
@@ -156,6 +383,34 @@ public final class RawMqttSocket implements AutoCloseable {
         } while (remaining > 0);
         packet.writeBytes(body);
         return packet.toByteArray();
+    }
+
+    private static int readVariableInt(java.io.InputStream in) throws IOException {
+        int value = 0;
+        int multiplier = 1;
+        int digit;
+        do {
+            digit = in.read();
+            value += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((digit & 0x80) != 0);
+        return value;
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, long value) {
+        out.write((int) (value >> 24) & 0xFF);
+        out.write((int) (value >> 16) & 0xFF);
+        out.write((int) (value >> 8) & 0xFF);
+        out.write((int) value & 0xFF);
+    }
+
+    private static void writeVariableInt(ByteArrayOutputStream out, int value) {
+        int remaining = value;
+        do {
+            int digit = remaining % 128;
+            remaining /= 128;
+            out.write(remaining > 0 ? digit | 0x80 : digit);
+        } while (remaining > 0);
     }
 
     private static void writeString(ByteArrayOutputStream out, String value) {
