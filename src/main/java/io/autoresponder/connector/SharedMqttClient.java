@@ -1,13 +1,8 @@
 package io.autoresponder.connector;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,12 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.net.ssl.TrustManagerFactory;
-
 import org.jboss.logging.Logger;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 
 /**
@@ -47,8 +41,10 @@ final class SharedMqttClient {
     // Changes with every CONNACK: a request remembers the connection it came on.
     private final AtomicLong connection = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
+    // Why the last connection attempt failed or the connection was lost; null while connected.
+    private volatile String lastFailure;
 
-    SharedMqttClient(MqttClientSettings settings) {
+    SharedMqttClient(MqttClientSettings settings, Optional<MqttClientSslConfig> tls) {
         this.settings = settings;
         this.clientId = settings.clientId().orElseGet(() -> "autoresponder-" + UUID.randomUUID());
         MqttClientBuilder builder = MqttClient.builder()
@@ -61,10 +57,10 @@ final class SharedMqttClient {
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> onConnected())
                 .addDisconnectedListener(this::onDisconnected);
-        if (settings.ssl()) {
-            builder = settings.trustStore().isPresent()
-                    ? builder.sslConfig().trustManagerFactory(trustManagers()).applySslConfig()
-                    : builder.sslWithDefaultConfig();
+        if (tls.isPresent()) {
+            builder = builder.sslConfig(tls.get());
+        } else if (settings.ssl()) {
+            builder = builder.sslWithDefaultConfig();
         }
         this.client = settings.mqttVersion() == 3 ? new Mqtt3Protocol(builder) : new Mqtt5Protocol(builder);
         // Registered before CONNECT, so requests a persistent session hands over at once are not missed.
@@ -73,6 +69,11 @@ final class SharedMqttClient {
 
     ConnectionState state() {
         return state.get();
+    }
+
+    /** Why the client is not connected (the last failure), for readiness; null while connected or never tried. */
+    String notConnectedReason() {
+        return state.get() == ConnectionState.CONNECTED ? null : lastFailure;
     }
 
     void attach(MqttInboundChannel channel) {
@@ -138,6 +139,7 @@ final class SharedMqttClient {
 
     private void onConnected() {
         long current = connection.incrementAndGet();
+        lastFailure = null;
         state.set(ConnectionState.CONNECTED);
         LOG.infof("Connected to %s:%d as %s", settings.host(), settings.port(), clientId);
         inbound.forEach(channel -> subscribe(channel, current));
@@ -152,9 +154,15 @@ final class SharedMqttClient {
         // We subscribe again ourselves after each CONNACK, so readiness reflects a SUBACK we saw.
         context.getReconnector().resubscribeIfSessionPresent(false).resubscribeIfSessionExpired(false);
         state.set(ConnectionState.CONNECTING);
-        LOG.warnf("Not connected to %s:%d (%s); attempt %d in %d ms", settings.host(), settings.port(),
-                context.getCause().toString(), context.getReconnector().getAttempts() + 1,
-                context.getReconnector().getDelay(TimeUnit.MILLISECONDS));
+        String reason = ConnectionFailure.describe(context.getCause(), settings);
+        boolean repeated = reason.equals(lastFailure);
+        lastFailure = reason;
+        // A TLS or authentication failure does not heal by retrying: say once, loudly, what to fix.
+        if (ConnectionFailure.needsConfiguration(context.getCause()) && !repeated) {
+            LOG.errorf("Cannot connect to %s:%d as %s: %s", settings.host(), settings.port(), clientId, reason);
+        }
+        LOG.warnf("Not connected to %s:%d (%s); attempt %d in %d ms", settings.host(), settings.port(), reason,
+                context.getReconnector().getAttempts() + 1, context.getReconnector().getDelay(TimeUnit.MILLISECONDS));
     }
 
     private void subscribe(MqttInboundChannel channel, long onConnection) {
@@ -180,18 +188,5 @@ final class SharedMqttClient {
         // Left over from a subscription no channel has any more (a persistent session keeps it): not ours to hold.
         LOG.debugf("no channel for topic %s; acknowledged", publish.metadata().topic());
         acknowledge(publish, current);
-    }
-
-    private TrustManagerFactory trustManagers() {
-        Path path = Path.of(settings.trustStore().orElseThrow());
-        try (InputStream in = Files.newInputStream(path)) {
-            KeyStore store = KeyStore.getInstance(path.toString().endsWith(".jks") ? "JKS" : "PKCS12");
-            store.load(in, settings.trustStorePassword().map(String::toCharArray).orElse(null));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            return factory;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("trust store " + path + " cannot be read: " + e.getMessage(), e);
-        }
     }
 }
