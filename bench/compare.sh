@@ -4,8 +4,9 @@
 # one-process Node design). External mode, each against its own Mosquitto: the service with our connector
 # (autoresponder-mqtt), the service with the stock connector (smallrye-mqtt), and a hand-written HiveMQ-client
 # responder (src/test/java/io/autoresponder/bench/HandWrittenResponder.java). For each run: the benchmark's
-# RESULT line, the responder process's CPU time and (external mode) its Mosquitto's. Then medians per target and
-# QoS, and ratios against the references (aedes; the hand-written responder).
+# RESULT line, the responder process's CPU time, (external mode) its Mosquitto's, and how busy all cores of the
+# machine were (client and other users included). Then medians per target and QoS, and ratios against the
+# references (aedes; the hand-written responder).
 #   ROUNDS=3 DURATION=10 WARMUP=3 PREWARM=20 WINDOW=64 QOS_LIST="1 0" PAYLOAD=64 bench/compare.sh
 #   TARGETS="mqtt-mosquitto stock-mosquitto handwritten-mosquitto" bench/compare.sh    # external mode only
 # PREWARM seconds of unrecorded load per target come first, so the JVM's JIT compilers are done before any
@@ -37,6 +38,8 @@ await_port() {
   return 1
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Busy time of the whole machine (all cores, every process: the client, the brokers, other users' work).
+machine_busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 ticks_per_second=$(getconf CLK_TCK)
 
 pids=()
@@ -122,14 +125,18 @@ for round in $(seq 1 "$ROUNDS"); do
     for name in "${targets[@]}"; do
       before=$(cpu_ticks "${pid[$name]}")
       broker_before=0; [ -n "${broker_pid[$name]:-}" ] && broker_before=$(cpu_ticks "${broker_pid[$name]}")
+      machine_before=$(machine_busy_ticks); started=$(date +%s%N)
       line=$(java -cp "$classpath" io.autoresponder.bench.RoundTripBenchmark --port "${port[$name]}" --qos "$qos" \
         --mqtt 3 --window "$WINDOW" --payload-bytes "$PAYLOAD" --warmup "$WARMUP" --duration "$DURATION" \
         | grep '^RESULT ') || line="FAILED (no RESULT line; see the client's error above)"
 
       after=$(cpu_ticks "${pid[$name]}")
       broker_after=0; [ -n "${broker_pid[$name]:-}" ] && broker_after=$(cpu_ticks "${broker_pid[$name]}")
+      machine_after=$(machine_busy_ticks); wall_ms=$((($(date +%s%N) - started) / 1000000))
       seconds() { awk -v t="$1" -v hz="$ticks_per_second" 'BEGIN{printf "%.2f", t/hz}'; }
-      echo "RUN round=$round target=$name cpu_s=$(seconds $((after - before))) broker_cpu_s=$(seconds $((broker_after - broker_before))) $line"
+      machine_busy=$(awk -v t=$((machine_after - machine_before)) -v hz="$ticks_per_second" -v ms="$wall_ms" \
+        -v n="$(nproc)" 'BEGIN{printf "%.0f", 100 * t / hz / (ms / 1000) / n}')
+      echo "RUN round=$round target=$name cpu_s=$(seconds $((after - before))) broker_cpu_s=$(seconds $((broker_after - broker_before))) machine_busy_pct=$machine_busy $line"
     done
   done
 done | tee target/bench-runs.txt
@@ -141,10 +148,11 @@ for line in open(sys.argv[1]):
     if 'FAILED' in line:
         print('failed run:', line.strip())
         continue
-    m = re.match(r'RUN round=\d+ target=(\S+) cpu_s=(\S+) broker_cpu_s=(\S+) RESULT (.*)', line)
+    m = re.match(r'RUN round=\d+ target=(\S+) cpu_s=(\S+) broker_cpu_s=(\S+) machine_busy_pct=(\S+) RESULT (.*)', line)
     if not m:
         continue
-    result = json.loads(m.group(4))
+    result = json.loads(m.group(5))
+    result['machine_busy_pct'] = float(m.group(4))
     per_request = lambda seconds: float(seconds) * 1e6 / max(1, result['total_requests'])
     runs.setdefault((m.group(1), result['qos']), []).append((result, per_request(m.group(2)), per_request(m.group(3))))
 # Each target is compared with the reference of its mode: aedes (embedded), the hand-written responder (external).
@@ -155,8 +163,8 @@ for (target, qos), values in runs.items():
     medians[(target, qos)] = tuple(statistics.median(v[i] for v in values) for i in (1, 2)) \
         + (statistics.median(r['rtt_per_s'] for r, _, _ in values),)
 print('\n| target | QoS | round trips/s (median) | p50 µs | p99 µs | responder CPU µs/request | Mosquitto CPU µs/request '
-      '| lost | reference | vs reference: rt/s | vs reference: responder CPU |')
-print('|---|---|---|---|---|---|---|---|---|---|---|')
+      '| machine busy | lost | reference | vs reference: rt/s | vs reference: responder CPU |')
+print('|---|---|---|---|---|---|---|---|---|---|---|---|')
 order = ['in-process', 'stock-tcp', 'aedes', 'mqtt-mosquitto', 'stock-mosquitto', 'handwritten-mosquitto']
 for (target, qos), values in sorted(runs.items(), key=lambda kv: (-kv[0][1], order.index(kv[0][0]))):
     cpu, broker_cpu, rtt = medians[(target, qos)]
@@ -165,7 +173,8 @@ for (target, qos), values in sorted(runs.items(), key=lambda kv: (-kv[0][1], ord
     p50 = statistics.median(r['p50_us'] for r, _, _ in values)
     p99 = statistics.median(r['p99_us'] for r, _, _ in values)
     lost = sum(r['lost'] + r['duplicates'] for r, _, _ in values)
+    busy = statistics.median(r['machine_busy_pct'] for r, _, _ in values)
     broker = f"{broker_cpu:.1f}" if target.endswith('-mosquitto') else '-'
     ratio = f"{rtt / ref[2]:.2f}x | {cpu / ref[0]:.2f}x" if ref else "- | -"
-    print(f"| {target} | {qos} | {rtt:.0f} | {p50:.0f} | {p99:.0f} | {cpu:.1f} | {broker} | {lost} | {reference} | {ratio} |")
+    print(f"| {target} | {qos} | {rtt:.0f} | {p50:.0f} | {p99:.0f} | {cpu:.1f} | {broker} | {busy:.0f}% | {lost} | {reference} | {ratio} |")
 PY

@@ -18,6 +18,9 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 
+import io.reactivex.Scheduler;
+import io.reactivex.schedulers.Schedulers;
+
 /**
  * One MQTT connection (HiveMQ client; MQTT 5, or 3.1.1 with {@code mqtt-version=3}) shared by every channel with the same {@link MqttClientSettings}. It owns
  * the connection's {@link ConnectionState}: reconnects with the client's capped exponential backoff with jitter,
@@ -32,6 +35,12 @@ final class SharedMqttClient {
 
     private static final Logger LOG = Logger.getLogger(SharedMqttClient.class);
     private static final Duration DISCONNECT_LIMIT = Duration.ofSeconds(2);
+    // The client's callbacks (received requests, publish results) run where the client produced them, on its
+    // Netty thread, instead of its default RxJava computation pool: each request otherwise crossed threads four
+    // times (in, reply out, reply's PUBACK in, request's PUBACK out). Measured with bench/compare.sh against
+    // Mosquitto at QoS 1, window 64: 65 -> 26 µs of service CPU per request. Nothing on this path may block;
+    // Reactive Messaging runs blocking handlers on worker threads, not here.
+    private static final Scheduler ON_THE_CONNECTION_THREAD = Schedulers.from(Runnable::run);
 
     private final MqttClientSettings settings;
     private final String clientId;
@@ -55,6 +64,7 @@ final class SharedMqttClient {
                 .initialDelay(settings.reconnectInitialDelay().toMillis(), TimeUnit.MILLISECONDS)
                 .maxDelay(settings.reconnectMaxDelay().toMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
+                .executorConfig().applicationScheduler(ON_THE_CONNECTION_THREAD).applyExecutorConfig()
                 .addConnectedListener(context -> onConnected())
                 .addDisconnectedListener(this::onDisconnected);
         if (tls.isPresent()) {
