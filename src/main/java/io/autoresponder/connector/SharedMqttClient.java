@@ -38,8 +38,8 @@ final class SharedMqttClient {
     // The client's callbacks (received requests, publish results) run where the client produced them, on its
     // Netty thread, instead of its default RxJava computation pool: each request otherwise crossed threads four
     // times (in, reply out, reply's PUBACK in, request's PUBACK out). Measured with bench/compare.sh against
-    // Mosquitto at QoS 1, window 64: 65 -> 26 µs of service CPU per request. Nothing on this path may block;
-    // Reactive Messaging runs blocking handlers on worker threads, not here.
+    // Mosquitto at QoS 1, window 64: 65 µs of service CPU per request before, 24-30 µs after (BENCHMARKS.md).
+    // Nothing on this path may block; Reactive Messaging runs blocking handlers on worker threads, not here.
     private static final Scheduler ON_THE_CONNECTION_THREAD = Schedulers.from(Runnable::run);
 
     private final MqttClientSettings settings;
