@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.Config;
 record MqttClientSettings(int mqttVersion, String host, int port, Optional<String> clientId, Optional<String> username,
         Optional<String> password, boolean cleanStart, long sessionExpirySeconds, int keepAliveSeconds,
         int receiveMaximum, Duration reconnectInitialDelay, Duration reconnectMaxDelay, boolean ssl,
-        Optional<String> trustStore, Optional<String> trustStorePassword) {
+        Optional<String> tlsConfigurationName) {
 
     static MqttClientSettings from(Config config) {
         String channel = config.getValue("channel-name", String.class);
@@ -31,8 +31,7 @@ record MqttClientSettings(int mqttVersion, String host, int port, Optional<Strin
                 config.getOptionalValue("reconnect-initial-delay", Duration.class).orElse(Duration.ofSeconds(1)),
                 config.getOptionalValue("reconnect-max-delay", Duration.class).orElse(Duration.ofSeconds(120)),
                 config.getOptionalValue("ssl", Boolean.class).orElse(false),
-                config.getOptionalValue("trust-store", String.class),
-                config.getOptionalValue("trust-store-password", String.class));
+                config.getOptionalValue("tls-configuration-name", String.class));
         settings.check(channel);
         return settings;
     }

@@ -19,11 +19,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 import io.autoresponder.broker.Topics;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
+import io.vertx.core.Vertx;
 
 /**
  * Reactive Messaging connector {@value #NAME}: channels on a network MQTT broker through the HiveMQ MQTT client
@@ -69,11 +71,11 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
 @ConnectorAttribute(name = "reconnect-max-delay", direction = INCOMING_AND_OUTGOING, type = "string",
         defaultValue = "120s", description = "Longest reconnect delay")
 @ConnectorAttribute(name = "ssl", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "false",
-        description = "Connect with TLS")
-@ConnectorAttribute(name = "trust-store", direction = INCOMING_AND_OUTGOING, type = "string",
-        description = "PKCS12 (or .jks) trust store for TLS; the JVM's trusted CAs when absent")
-@ConnectorAttribute(name = "trust-store-password", direction = INCOMING_AND_OUTGOING, type = "string",
-        description = "Password of the trust store")
+        description = "Connect with TLS, trusting the JVM's CAs (see tls-configuration-name for anything else)")
+@ConnectorAttribute(name = "tls-configuration-name", direction = INCOMING_AND_OUTGOING, type = "string",
+        description = "Connect with TLS as the Quarkus TLS registry's configuration quarkus.tls.<name>.* says: "
+                + "trust store (PEM CA certificates, PKCS12, JKS), key store for a client certificate (PEM "
+                + "certificate and key, PKCS12, JKS), protocols, hostname-verification-algorithm (HTTPS or NONE)")
 @ConnectorAttribute(name = "topic", direction = INCOMING_AND_OUTGOING, type = "string",
         description = "Topic filter (incoming: wildcards and $share/group/filter allowed) or default topic (outgoing); "
                 + "defaults to the channel name")
@@ -104,13 +106,17 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
 
     private final PayloadEncoder encoder;
     private final ChannelCounters counters;
+    private final TlsConfigurationRegistry tlsRegistry;
+    private final Vertx vertx;
     private final Map<MqttClientSettings, SharedMqttClient> clients = new ConcurrentHashMap<>();
     private final List<MqttInboundChannel> inbound = new CopyOnWriteArrayList<>();
     private final List<MqttOutboundChannel> outbound = new CopyOnWriteArrayList<>();
 
-    MqttConnector(PayloadEncoder encoder, ChannelCounters counters) {
+    MqttConnector(PayloadEncoder encoder, ChannelCounters counters, TlsConfigurationRegistry tlsRegistry, Vertx vertx) {
         this.encoder = encoder;
         this.counters = counters;
+        this.tlsRegistry = tlsRegistry;
+        this.vertx = vertx;
     }
 
     @Override
@@ -150,12 +156,15 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         return subscriber;
     }
 
-    /** Ready when connected and every incoming channel's subscription was acknowledged on this connection. */
+    /**
+     * Ready when connected and every incoming channel's subscription was acknowledged on this connection; while not
+     * connected, each channel's entry says why (e.g. the TLS handshake failure).
+     */
     @Override
     public HealthReport getReadiness() {
         HealthReport.HealthReportBuilder report = HealthReport.builder();
-        inbound.forEach(channel -> report.add(channel.name(), channel.isReady()));
-        outbound.forEach(channel -> report.add(channel.name(), channel.isReady()));
+        inbound.forEach(channel -> report.add(channel.name(), channel.isReady(), channel.connectionProblem()));
+        outbound.forEach(channel -> report.add(channel.name(), channel.isReady(), channel.connectionProblem()));
         return report.build();
     }
 
@@ -205,7 +214,9 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
     }
 
     private SharedMqttClient client(Config config) {
-        return clients.computeIfAbsent(MqttClientSettings.from(config), SharedMqttClient::new);
+        String channel = config.getValue("channel-name", String.class);
+        return clients.computeIfAbsent(MqttClientSettings.from(config), settings -> new SharedMqttClient(settings,
+                settings.tlsConfigurationName().map(name -> MqttTlsConfig.from(name, tlsRegistry, vertx, channel))));
     }
 
     private static int qos(Config config, String channel) {

@@ -78,6 +78,11 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         return !downstream.isCancelled();
     }
 
+    /** Why the connection is down, for readiness; null when it is not. */
+    String connectionProblem() {
+        return client.notConnectedReason();
+    }
+
     boolean matches(String topicName) {
         return Topics.matches(filter, topicName);
     }

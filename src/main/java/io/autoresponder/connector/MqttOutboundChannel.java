@@ -40,6 +40,11 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
         return upstream != null;
     }
 
+    /** Why the connection is down, for readiness; null when it is not. */
+    String connectionProblem() {
+        return client.notConnectedReason();
+    }
+
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         upstream = subscription;

@@ -39,13 +39,14 @@ public final class Mosquitto implements AutoCloseable {
     private final Path output;
     private Process process;
 
-    private Mosquitto(int port, Path directory, String access) throws IOException {
+    // listenerOptions: lines of the one listener's settings, e.g. TLS, then global ones such as access.
+    private Mosquitto(int port, Path directory, String listenerOptions) throws IOException {
         this.port = port;
         this.directory = directory;
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
         this.output = directory.resolve("mosquitto.out");
-        Files.writeString(config, configuration(port, directory, access), StandardCharsets.UTF_8);
+        Files.writeString(config, configuration(port, directory, listenerOptions), StandardCharsets.UTF_8);
     }
 
     /** Whether the broker binary is installed. */
@@ -59,10 +60,27 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /**
+     * Starts a broker on a free port that speaks only TLS (MQTT over TLS, as on port 8883), with the server
+     * certificate of {@code certificates} and their CA as {@code cafile}; with {@code requireClientCertificate}
+     * it admits only clients presenting a certificate from that CA ({@code require_certificate true}).
+     */
+    public static Mosquitto startTls(TlsCertificates certificates, boolean requireClientCertificate) {
+        return start(null, null, String.join("\n",
+                "cafile " + certificates.caCertificate(),
+                "certfile " + certificates.serverCertificate(),
+                "keyfile " + certificates.serverKey(),
+                "require_certificate " + requireClientCertificate));
+    }
+
+    /**
      * Starts a broker on a free port that admits only {@code username} with {@code password} (a password file
      * made with {@code mosquitto_passwd}, from the same package), or anonymous clients when both are null.
      */
     public static Mosquitto start(String username, String password) {
+        return start(username, password, "");
+    }
+
+    private static Mosquitto start(String username, String password, String listenerOptions) {
         requireInstalled();
         try {
             Path directory = Files.createTempDirectory("mosquitto-");
@@ -73,7 +91,7 @@ public final class Mosquitto implements AutoCloseable {
                 Path passwords = createPasswordFile(directory, username, password);
                 access = "allow_anonymous false\npassword_file " + passwords;
             }
-            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory, access);
+            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory, listenerOptions + "\n" + access);
             broker.startProcess();
             return broker;
         } catch (IOException e) {
@@ -110,10 +128,10 @@ public final class Mosquitto implements AutoCloseable {
     // persistence + autosave: a broker killed with SIGKILL restarts with the sessions saved up to a second before.
     // The queue and in-flight limits are raised above Mosquitto's defaults (1000 queued, 20 in flight) so that a
     // burst is never dropped by the broker under test; a production broker needs the same (docs/external-brokers.md).
-    private static String configuration(int port, Path directory, String access) {
+    private static String configuration(int port, Path directory, String listenerOptions) {
         return String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                access,
+                listenerOptions,
                 "persistence true",
                 "persistence_location " + directory + "/",
                 "autosave_interval 1",

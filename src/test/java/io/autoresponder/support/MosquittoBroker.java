@@ -17,7 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
 
-    /** Marks a test field of type {@link Mosquitto} that receives the running broker. */
+    /** Marks a test field of type {@link Mosquitto} that receives the running broker (or {@link TlsCertificates}: its certificates). */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
     public @interface Broker {
@@ -28,18 +28,49 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
     /** Init argument: that user's password. */
     public static final String PASSWORD = "password";
 
+    /**
+     * Init argument: {@value #TLS_SERVER} for a broker that speaks only TLS, {@value #TLS_CLIENT_CERTIFICATE} for
+     * one that also requires a client certificate. The certificates ({@link TlsCertificates}) are then made for the
+     * run, and their files are passed to the application as {@code test.tls.ca}, {@code test.tls.other-ca},
+     * {@code test.tls.ca-trust-store} (PKCS12), {@code test.tls.client-cert}, {@code test.tls.client-key},
+     * {@code test.tls.client-key-store} (PKCS12) and {@code test.tls.store-password}, for a profile to refer to
+     * as {@code ${test.tls.ca}}.
+     */
+    public static final String TLS = "tls";
+    public static final String TLS_SERVER = "server";
+    public static final String TLS_CLIENT_CERTIFICATE = "client-certificate";
+
     private Mosquitto mosquitto;
+    private TlsCertificates certificates;
     private String username;
     private String password;
+    private String tls;
 
     @Override
     public void init(Map<String, String> initArgs) {
         username = initArgs.get(USERNAME);
         password = initArgs.get(PASSWORD);
+        tls = initArgs.get(TLS);
+        if (tls != null && !tls.equals(TLS_SERVER) && !tls.equals(TLS_CLIENT_CERTIFICATE)) {
+            throw new IllegalArgumentException(TLS + " must be " + TLS_SERVER + " or " + TLS_CLIENT_CERTIFICATE + ", not " + tls);
+        }
     }
 
     @Override
     public Map<String, String> start() {
+        if (tls != null) {
+            certificates = TlsCertificates.generate();
+            mosquitto = Mosquitto.startTls(certificates, tls.equals(TLS_CLIENT_CERTIFICATE));
+            Map<String, String> config = new HashMap<>(externalMode(mosquitto.port()));
+            config.put("test.tls.ca", certificates.caCertificate().toString());
+            config.put("test.tls.other-ca", certificates.otherCaCertificate().toString());
+            config.put("test.tls.ca-trust-store", certificates.caTrustStore().toString());
+            config.put("test.tls.client-cert", certificates.clientCertificate().toString());
+            config.put("test.tls.client-key", certificates.clientKey().toString());
+            config.put("test.tls.client-key-store", certificates.clientKeyStore().toString());
+            config.put("test.tls.store-password", TlsCertificates.STORE_PASSWORD);
+            return config;
+        }
         mosquitto = Mosquitto.start(username, password);
         Map<String, String> config = new HashMap<>(externalMode(mosquitto.port()));
         if (username != null) {
@@ -64,12 +95,19 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(mosquitto, new TestInjector.AnnotatedAndMatchesType(Broker.class, Mosquitto.class));
+        if (certificates != null) {
+            injector.injectIntoFields(certificates,
+                    new TestInjector.AnnotatedAndMatchesType(Broker.class, TlsCertificates.class));
+        }
     }
 
     @Override
     public void stop() {
         if (mosquitto != null) {
             mosquitto.close();
+        }
+        if (certificates != null) {
+            certificates.delete();
         }
     }
 }
