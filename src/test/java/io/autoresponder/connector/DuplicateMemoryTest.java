@@ -56,6 +56,6 @@ class DuplicateMemoryTest {
         // Never started: no connection is made.
         return new SharedMqttClient(new MqttClientSettings(5, "127.0.0.1", 1883, clientId, Optional.empty(),
                 Optional.empty(), true, 0, 60, 65_535, Duration.ofSeconds(1), Duration.ofSeconds(2), false,
-                Optional.empty(), Optional.empty()));
+                Optional.empty()), Optional.empty());
     }
 }
