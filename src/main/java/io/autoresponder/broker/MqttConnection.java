@@ -45,6 +45,7 @@ final class MqttConnection implements Subscriber {
     private final ConnectionRegistry registry;
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
     /** This client's topic filters, for the per-client subscription limit. */
@@ -55,10 +56,12 @@ final class MqttConnection implements Subscriber {
     private boolean willSuppressed;
     private boolean closed;
     private long maxOutgoingPacketSize = Long.MAX_VALUE;
+    private AccessGate access;
 
     MqttConnection(MqttEndpoint endpoint, BrokerConfig config, Router router, ConnectionRegistry registry,
-            BrokerMetrics metrics, Authenticator authenticator) {
+            BrokerMetrics metrics, Authenticator authenticator, Authorizer authorizer) {
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.endpoint = endpoint;
         this.context = Vertx.currentContext();
         this.config = config;
@@ -96,6 +99,12 @@ final class MqttConnection implements Subscriber {
                 return; // the client went away while its credentials were checked
             }
             Authenticator.Outcome outcome = checked.succeeded() ? checked.result() : Authenticator.Outcome.NOT_AUTHORIZED;
+            if (outcome == Authenticator.Outcome.ACCEPTED) {
+                access = new AccessGate(authorizer.permissionsFor(decision.clientId(),
+                        endpoint.auth() == null ? null : endpoint.auth().getUsername()), metrics);
+                // A will the client may not publish is refused at CONNECT, as Mosquitto does (0x87 / 0x05).
+                outcome = access.willAllowed(endpoint.will()) ? outcome : Authenticator.Outcome.NOT_AUTHORIZED;
+            }
             if (outcome == Authenticator.Outcome.ACCEPTED) {
                 accept(decision);
             } else {
@@ -165,6 +174,10 @@ final class MqttConnection implements Subscriber {
         if (qos == MqttQoS.EXACTLY_ONCE && awaitingRelease.contains(packetId)) {
             // Re-sent before PUBREL: acknowledge again without routing a second copy (MQTT 3.1.1 section 4.3.3).
             endpoint.publishReceived(packetId);
+            return;
+        }
+        if (!access.publishAllowed(topic)) {
+            refuseUnauthorized(packetId, qos);
             return;
         }
         // Copy: the decoder's buffer is released once this handler returns.
@@ -253,6 +266,31 @@ final class MqttConnection implements Subscriber {
         }
     }
 
+    /**
+     * A PUBLISH the ACL denies is dropped. MQTT 5 QoS 1/2 publishers learn it from reason 0x87 (MQTT 5.0 section
+     * 3.4.2.1); MQTT 3.1.1 has no negative acknowledgement, so they get the normal one [MQTT-3.3.5-2].
+     */
+    private void refuseUnauthorized(int packetId, MqttQoS qos) {
+        switch (qos) {
+            case AT_LEAST_ONCE -> {
+                if (isMqtt5()) {
+                    endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+                } else {
+                    endpoint.publishAcknowledge(packetId);
+                }
+            }
+            case EXACTLY_ONCE -> {
+                if (isMqtt5()) {
+                    endpoint.publishReceived(packetId, MqttPubRecReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+                } else {
+                    endpoint.publishReceived(packetId);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     private void onPublishRelease(int packetId) {
         awaitingRelease.remove(packetId);
         endpoint.publishComplete(packetId);
@@ -273,6 +311,9 @@ final class MqttConnection implements Subscriber {
             if (error != null) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %s", clientId, filter, error);
                 codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
+            } else if (!access.subscribeAllowed(filter)) {
+                LOG.debugf("client %s: SUBSCRIBE %s refused by the ACL", clientId, filter);
+                codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED); // 3.1.1: 0x80 failure [MQTT-3.9.3-2]
             } else if (!subscribedFilters.contains(filter)
                     && subscribedFilters.size() >= config.maxSubscriptionsPerClient()) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %d subscriptions", clientId, filter, subscribedFilters.size());
@@ -327,6 +368,9 @@ final class MqttConnection implements Subscriber {
         if (publication.isExpired(System.nanoTime())) {
             metrics.dropped(); // expired before it could be sent [MQTT-3.3.2-5]
             return;
+        }
+        if (!access.receiveAllowed(publication.topic())) {
+            return; // read access is checked per message (retained ones too), as a deny may cover part of a filter
         }
         if (estimatedPacketSize(publication) > maxOutgoingPacketSize) {
             // MQTT 5.0 section 3.1.2.11.4: a packet the client cannot take is discarded, as if sent.
