@@ -281,7 +281,7 @@ final class MqttConnection implements Subscriber {
             }
             case EXACTLY_ONCE -> {
                 if (isMqtt5()) {
-                    endpoint.publishReceived(packetId, MqttPubRecReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+                    PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.NOT_AUTHORIZED);
                 } else {
                     endpoint.publishReceived(packetId);
                 }
