@@ -167,7 +167,8 @@ public interface BrokerConfig {
     /**
      * The MQTT over WebSocket listener, under {@code autoresponder.broker.websocket}: path {@code /mqtt},
      * subprotocol {@code mqtt} (also {@code mqttv3.1}, {@code mqttv3.1.1}), on its own port, off by default.
-     * The path is fixed by the Vert.x MQTT server; other paths get HTTP 400.
+     * The path is fixed by the Vert.x MQTT server; a request for another path is not upgraded (no answer, closed
+     * after {@code connect-timeout-seconds}).
      */
     interface WebSocket {
 

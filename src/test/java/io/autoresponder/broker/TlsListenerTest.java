@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import javax.net.ssl.KeyManagerFactory;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +38,6 @@ class TlsListenerTest {
 
     @ConfigProperty(name = "autoresponder.broker.tls.port")
     int tlsPort;
-
-    @ConfigProperty(name = "quarkus.tls.mqtt.key-store.p12.path")
-    java.nio.file.Path serverKeyStore;
 
     @Test
     void clientWithATrustedCertificateCompletesTheHandshakeAndGetsItsReplyFromTheResponder() throws Exception {
@@ -99,6 +97,8 @@ class TlsListenerTest {
     }
 
     private ThrowAwayCertificates certificates() {
-        return ThrowAwayCertificates.in(serverKeyStore.getParent());
+        // Read when used: an injected property would be required by every test application, not only this one.
+        return ThrowAwayCertificates.in(ConfigProvider.getConfig()
+                .getValue("quarkus.tls.mqtt.key-store.p12.path", java.nio.file.Path.class).getParent());
     }
 }
