@@ -39,6 +39,9 @@ class TlsListenerTest {
     @ConfigProperty(name = "autoresponder.broker.tls.port")
     int tlsPort;
 
+    @ConfigProperty(name = "autoresponder.broker.websocket.port")
+    int webSocketPort;
+
     @Test
     void clientWithATrustedCertificateCompletesTheHandshakeAndGetsItsReplyFromTheResponder() throws Exception {
         Mqtt5BlockingClient client = v5(certificates().clientKeys());
@@ -55,6 +58,18 @@ class TlsListenerTest {
         } finally {
             client.disconnect();
         }
+    }
+
+    @Test
+    void webSocketListenerWithTlsAcceptsTheTrustedClient() {
+        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("wss-" + UUID.randomUUID())
+                .serverHost("127.0.0.1").serverPort(webSocketPort).sslConfig().keyManagerFactory(certificates().clientKeys())
+                .trustManagerFactory(certificates().clientTrust()).applySslConfig().webSocketConfig().serverPath("mqtt")
+                .applyWebSocketConfig().buildBlocking();
+
+        client.connect();
+        assertThat(client.publishWith().topic("wss/check").qos(MqttQos.AT_LEAST_ONCE).send().getError()).isEmpty();
+        client.disconnect();
     }
 
     @Test
