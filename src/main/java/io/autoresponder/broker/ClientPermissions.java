@@ -104,8 +104,9 @@ final class ClientPermissions {
 
     /**
      * Whether the client may subscribe to {@code filter} (a shared subscription is judged by its topic filter):
-     * a read grant must cover the whole filter and no deny rule may cover it. A deny rule covering only part of
-     * it is enforced per message by {@link #mayReceive}.
+     * no deny rule may cover the whole filter, and some read grant must overlap it, i.e. the subscription could
+     * receive something. What it must not receive is held back per message by {@link #mayReceive}, so
+     * {@code #} with a grant on {@code sensors/#} delivers the sensors' messages only (as in Mosquitto).
      */
     boolean maySubscribe(String filter) {
         if (all) {
@@ -114,12 +115,12 @@ final class ClientPermissions {
         Topics.SharedFilter shared = Topics.SharedFilter.parse(filter);
         String topics = shared == null ? filter : shared.filter();
         for (String deny : denied) {
-            if (FilterCover.covers(deny, topics)) {
+            if (FilterRelations.covers(deny, topics)) {
                 return false;
             }
         }
         for (AclRule rule : granted) {
-            if (rule.access().grantsRead() && FilterCover.covers(rule.filter(), topics)) {
+            if (rule.access().grantsRead() && FilterRelations.overlaps(rule.filter(), topics)) {
                 return true;
             }
         }

@@ -141,7 +141,7 @@ class AuthorizationTest {
         double before = denied("subscribe");
         Mqtt5BlockingClient alice = connected(v5("alice"));
 
-        assertThatThrownBy(() -> alice.subscribeWith().topicFilter("#").send())
+        assertThatThrownBy(() -> alice.subscribeWith().topicFilter("other/#").send())
                 .isInstanceOfSatisfying(Mqtt5SubAckException.class, e -> assertThat(
                         e.getMqttMessage().getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
         assertThat(alice.subscribeWith().topicFilter("sensors/+").qos(MqttQos.AT_LEAST_ONCE).send().getReasonCodes())
@@ -161,6 +161,25 @@ class AuthorizationTest {
                 .isInstanceOfSatisfying(Mqtt3SubAckException.class, e -> assertThat(
                         e.getMqttMessage().getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.FAILURE));
         anonymous.disconnect();
+    }
+
+    @Test
+    void subscriptionWiderThanTheGrantsIsGrantedButDeliversOnlyGrantedTopics() throws Exception {
+        Mqtt5BlockingClient alice = connected(v5("alice"));
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = alice.publishes(MqttGlobalPublishFilter.ALL)) {
+            assertThat(alice.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send().getReasonCodes())
+                    .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+
+            admin.publishWith().topic("public/news").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("not for alice")).send();
+            admin.publishWith().topic("sensors/secret/key").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("denied")).send();
+            admin.publishWith().topic("sensors/t3").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("for alice")).send();
+
+            Optional<Mqtt5Publish> first = received.receive(5, TimeUnit.SECONDS);
+            assertThat(first).isPresent();
+            assertThat(first.get().getTopic().toString()).isEqualTo("sensors/t3");
+        } finally {
+            alice.disconnect();
+        }
     }
 
     @Test

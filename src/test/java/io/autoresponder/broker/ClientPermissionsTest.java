@@ -66,11 +66,13 @@ class ClientPermissionsTest {
             "the grant itself, sensors/#, true",
             "partly denied is granted and filtered per message, sensors/#, true",
             "wholly denied, sensors/secret/#, false",
-            "wider than any grant, #, false",
+            "wider than the grants: granted and filtered per message, #, true",
+            "outside every grant, other/#, false",
             "shared subscription judged by its filter, $share/g/sensors/t1, true",
             "shared subscription outside the grants, $share/g/other, false",
             "own device subtree, devices/dev-1/#, true",
-            "every device, devices/+/state, false",
+            "every device: granted and filtered per message, devices/+/state, true",
+            "another device only, devices/dev-2/#, false",
     })
     void subscribe(String scenario, String filter, boolean allowed) {
         assertThat(ClientPermissions.of(RULES, "dev-1", "alice").maySubscribe(filter)).as(scenario).isEqualTo(allowed);
@@ -87,6 +89,7 @@ class ClientPermissionsTest {
 
         assertThat(permissions.mayPublish(topic)).isFalse();
         assertThat(permissions.maySubscribe("devices/+/#")).isFalse();
+        assertThat(permissions.mayReceive(topic)).isFalse();
     }
 
     @Test
