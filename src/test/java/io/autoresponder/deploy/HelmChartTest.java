@@ -108,6 +108,42 @@ class HelmChartTest {
     }
 
     @Test
+    void embeddedTlsAndWebSocketListenersGetTheirPortsAndTheCertificateSecrets() {
+        RenderedChart chart = render(false, t -> t.set("broker.embedded.tls.enabled", true)
+                .set("broker.embedded.tls.secretName", "broker-cert").set("broker.embedded.tls.clientAuth", "required")
+                .set("broker.embedded.tls.clientCaSecretName", "device-ca").set("broker.embedded.websocket.enabled", true));
+        int brokerPort = Integer.parseInt(application.getProperty("autoresponder.broker.port"));
+
+        Map<String, Integer> expected = Map.of("http", appHttpPort(), "mqtt", brokerPort, "mqtts", 8883, "mqtt-ws", 8083);
+        assertThat(chart.containerPorts()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(servicePorts(chart)).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(chart.configEnv())
+                .containsEntry("AUTORESPONDER_BROKER_TLS_ENABLED", "true")
+                .containsEntry("AUTORESPONDER_BROKER_TLS_PORT", "8883")
+                .containsEntry("AUTORESPONDER_BROKER_TLS_CLIENT_AUTH", "required")
+                .containsEntry("AUTORESPONDER_BROKER_TLS_CONFIGURATION_NAME", "mqtt")
+                .containsEntry("QUARKUS_TLS_MQTT_KEY_STORE_PEM_0_CERT", "/etc/autoresponder/tls/tls.crt")
+                .containsEntry("QUARKUS_TLS_MQTT_KEY_STORE_PEM_0_KEY", "/etc/autoresponder/tls/tls.key")
+                .containsEntry("QUARKUS_TLS_MQTT_TRUST_STORE_PEM_CERTS", "/etc/autoresponder/client-ca/ca.crt")
+                .containsEntry("AUTORESPONDER_BROKER_WEBSOCKET_ENABLED", "true")
+                .containsEntry("AUTORESPONDER_BROKER_WEBSOCKET_PORT", "8083");
+        Map<String, String> secretVolumes = new java.util.TreeMap<>();
+        for (JsonNode volume : chart.deployment().at("/spec/template/spec/volumes")) {
+            if (volume.has("secret")) {
+                secretVolumes.put(volume.path("name").asText(), volume.at("/secret/secretName").asText());
+            }
+        }
+        assertThat(secretVolumes).containsExactlyInAnyOrderEntriesOf(
+                Map.of("broker-tls", "broker-cert", "broker-client-ca", "device-ca"));
+        Map<String, String> mounts = new java.util.TreeMap<>();
+        for (JsonNode mount : chart.container().path("volumeMounts")) {
+            mounts.put(mount.path("name").asText(), mount.path("mountPath").asText());
+        }
+        assertThat(mounts).containsEntry("broker-tls", "/etc/autoresponder/tls")
+                .containsEntry("broker-client-ca", "/etc/autoresponder/client-ca");
+    }
+
+    @Test
     void embeddedModeRefusesMoreThanOneReplica() {
         assertThatThrownBy(() -> render(false, t -> t.set("replicaCount", 2)))
                 .hasMessageContaining("broker.mode=embedded runs one replica")
@@ -268,6 +304,14 @@ class HelmChartTest {
                 .hasMessageContaining("autoscaling.enabled needs broker.mode=external");
         assertThatThrownBy(() -> render(false, t -> t.set("podDisruptionBudget.enabled", true)))
                 .hasMessageContaining("podDisruptionBudget.enabled needs broker.mode=external");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.embedded.tls.enabled", true)))
+                .hasMessageContaining("needs broker.embedded.tls.secretName");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.embedded.tls.enabled", true)
+                .set("broker.embedded.tls.secretName", "c").set("broker.embedded.tls.clientAuth", "maybe")))
+                .hasMessageContaining("clientAuth must be none, request or required");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.embedded.tls.enabled", true)
+                .set("broker.embedded.tls.secretName", "c").set("broker.embedded.tls.clientAuth", "required")))
+                .hasMessageContaining("needs broker.embedded.tls.clientCaSecretName");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
