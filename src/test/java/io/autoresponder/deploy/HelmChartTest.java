@@ -122,11 +122,14 @@ class HelmChartTest {
                 .containsEntry("AUTORESPONDER_BROKER_TLS_PORT", "8883")
                 .containsEntry("AUTORESPONDER_BROKER_TLS_CLIENT_AUTH", "required")
                 .containsEntry("AUTORESPONDER_BROKER_TLS_CONFIGURATION_NAME", "mqtt")
-                .containsEntry("QUARKUS_TLS_MQTT_KEY_STORE_PEM_0_CERT", "/etc/autoresponder/tls/tls.crt")
-                .containsEntry("QUARKUS_TLS_MQTT_KEY_STORE_PEM_0_KEY", "/etc/autoresponder/tls/tls.key")
-                .containsEntry("QUARKUS_TLS_MQTT_TRUST_STORE_PEM_CERTS", "/etc/autoresponder/client-ca/ca.crt")
+                .containsEntry("QUARKUS_CONFIG_LOCATIONS", "/etc/autoresponder/config/broker-tls.properties")
                 .containsEntry("AUTORESPONDER_BROKER_WEBSOCKET_ENABLED", "true")
                 .containsEntry("AUTORESPONDER_BROKER_WEBSOCKET_PORT", "8083");
+        JsonNode tlsConfig = chart.named("ConfigMap", chart.deployment().at("/metadata/name").asText() + "-broker-tls");
+        assertThat(tlsConfig.at("/data/broker-tls.properties").asText()).contains(
+                "quarkus.tls.mqtt.key-store.pem.0.cert=/etc/autoresponder/tls/tls.crt",
+                "quarkus.tls.mqtt.key-store.pem.0.key=/etc/autoresponder/tls/tls.key",
+                "quarkus.tls.mqtt.trust-store.pem.certs=/etc/autoresponder/client-ca/ca.crt");
         Map<String, String> secretVolumes = new java.util.TreeMap<>();
         for (JsonNode volume : chart.deployment().at("/spec/template/spec/volumes")) {
             if (volume.has("secret")) {
@@ -140,6 +143,7 @@ class HelmChartTest {
             mounts.put(mount.path("name").asText(), mount.path("mountPath").asText());
         }
         assertThat(mounts).containsEntry("broker-tls", "/etc/autoresponder/tls")
+                .containsEntry("broker-tls-config", "/etc/autoresponder/config")
                 .containsEntry("broker-client-ca", "/etc/autoresponder/client-ca");
     }
 
