@@ -17,6 +17,6 @@ record BrokerListener(String name, MqttServerOptions options) {
         String scheme = options.isUseWebSocket() ? (options.isSsl() ? "wss" : "ws") : (options.isSsl() ? "mqtts" : "mqtt");
         return name + " " + scheme + "://" + options.getHost() + ":" + boundPort
                 + (options.isUseWebSocket() ? "/mqtt" : "")
-                + (options.isSsl() ? " (client certificates: " + options.getClientAuth().name().toLowerCase() + ")" : "");
+                + (options.isSsl() ? " (client certificates: " + options.getClientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")" : "");
     }
 }

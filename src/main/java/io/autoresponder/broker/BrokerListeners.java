@@ -71,7 +71,7 @@ class BrokerListeners {
         }
         ClientAuth clientAuth = config.tls().clientAuth();
         if (clientAuth != ClientAuth.NONE && tls.getTrustStoreOptions() == null) {
-            throw new IllegalStateException("autoresponder.broker.tls.client-auth=" + clientAuth.name().toLowerCase()
+            throw new IllegalStateException("autoresponder.broker.tls.client-auth=" + clientAuth.name().toLowerCase(java.util.Locale.ROOT)
                     + " needs a trust store for client certificates; set " + prefix + "trust-store.pem.certs or "
                     + prefix + "trust-store.p12.path");
         }

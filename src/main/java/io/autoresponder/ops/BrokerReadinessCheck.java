@@ -36,7 +36,7 @@ public class BrokerReadinessCheck implements HealthCheck {
         }
         Map<String, Integer> listeners = broker.listenerPorts();
         boolean allBound = broker.isListening() && listeners.values().stream().allMatch(port -> port > 0);
-        listeners.forEach((name, port) -> response.withData("listener." + name, port > 0 ? port : -1));
+        listeners.forEach((name, port) -> response.withData("listener." + name, port)); // -1 while not bound
         if (!allBound) {
             return response.down().withData("listening", false).build();
         }
