@@ -62,7 +62,7 @@ class BrokerListeners {
     private MqttServerOptions withTls(MqttServerOptions options) {
         String name = config.tls().configurationName().orElse("<default>");
         String prefix = config.tls().configurationName().map(n -> "quarkus.tls." + n + ".").orElse("quarkus.tls.");
-        TlsConfiguration tls = TlsConfiguration.from(tlsRegistry, config.tls().configurationName())
+        TlsConfiguration tls = config.tls().configurationName().map(tlsRegistry::get).orElseGet(tlsRegistry::getDefault)
                 .orElseThrow(() -> new IllegalStateException("autoresponder.broker.tls: no TLS configuration named "
                         + name + " in the Quarkus TLS registry; set " + prefix + "key-store.*"));
         if (tls.getKeyStoreOptions() == null) {
