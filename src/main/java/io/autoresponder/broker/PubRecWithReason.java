@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -20,6 +21,8 @@ import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
  * properties)} drops the code (it writes a PUBREC without one, i.e. 0x00 Success), so an error PUBREC is written
  * on the endpoint's socket here. Should that socket not be reachable, Vert.x's method is used (code lost, logged).
  */
+// Native image: the field is read reflectively.
+@RegisterForReflection(classNames = "io.vertx.mqtt.impl.MqttEndpointImpl", fields = true, methods = false)
 final class PubRecWithReason {
 
     private static final Logger LOG = Logger.getLogger(PubRecWithReason.class);
