@@ -104,6 +104,19 @@ Combinations that cannot work stop the render with a message instead of deployin
 {{- if .Values.podDisruptionBudget.enabled }}
 {{- fail "podDisruptionBudget.enabled needs broker.mode=external: with the single embedded-mode replica it would block every node drain." }}
 {{- end }}
+{{- with .Values.broker.embedded.tls }}
+{{- if .enabled }}
+{{- if not .secretName }}
+{{- fail "broker.embedded.tls.enabled needs broker.embedded.tls.secretName (a kubernetes.io/tls Secret with tls.crt and tls.key)." }}
+{{- end }}
+{{- if not (has .clientAuth (list "none" "request" "required")) }}
+{{- fail (printf "broker.embedded.tls.clientAuth must be none, request or required, not %q" .clientAuth) }}
+{{- end }}
+{{- if and (ne .clientAuth "none") (not .clientCaSecretName) }}
+{{- fail (printf "broker.embedded.tls.clientAuth=%s needs broker.embedded.tls.clientCaSecretName (a Secret with ca.crt) to check client certificates." .clientAuth) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- else }}
 {{- if not .Values.broker.external.host }}
 {{- fail "broker.mode=external needs broker.external.host." }}

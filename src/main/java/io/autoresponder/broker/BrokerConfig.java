@@ -23,6 +23,13 @@ public interface BrokerConfig {
     int port();
 
     /**
+     * Whether the plain (unencrypted) TCP listener on {@link #port()} runs. Turn it off when clients must use
+     * the TLS listener; the responder's in-process connector needs no listener.
+     */
+    @WithDefault("true")
+    boolean plainEnabled();
+
+    /**
      * Largest MQTT packet accepted, in bytes (remaining length). Larger packets close the connection.
      * The Vert.x default (8092 bytes) is far too small for real payloads.
      */
@@ -114,5 +121,85 @@ public interface BrokerConfig {
 
         /** A file of {@code name:hash} lines (same hashes; {@code #} starts a comment), read at start. */
         java.util.Optional<java.nio.file.Path> passwordFile();
+    }
+
+    /** What clients may publish and subscribe to. */
+    Acl acl();
+
+    /**
+     * Authorization of MQTT clients, under {@code autoresponder.broker.acl}. Lines in the format of Mosquitto's
+     * {@code acl_file}: {@code topic [read|write|readwrite|deny] <filter>} (anonymous clients until the first
+     * {@code user <name>} line, then that user's), {@code pattern [access] <filter>} for every client with
+     * {@code %c} (client id) and {@code %u} (user name). With neither key set every client may do everything; with
+     * any rule, what no rule grants is denied, and a matching deny wins over every grant.
+     */
+    interface Acl {
+
+        /** A file of ACL lines, read at start (a Mosquitto {@code acl_file} works as it is). */
+        java.util.Optional<java.nio.file.Path> file();
+
+        /**
+         * ACL lines in configuration, one per list element, read after the file, e.g.
+         * {@code autoresponder.broker.acl.rules[0]=pattern readwrite devices/%c/#}. A comma separates list
+         * elements in a single value, so a filter containing a comma needs the indexed form or {@code \,}.
+         */
+        java.util.Optional<java.util.List<String>> rules();
+    }
+
+    /** MQTT over TLS. */
+    Tls tls();
+
+    /**
+     * The TLS listener, under {@code autoresponder.broker.tls}. Its key and trust stores come from the Quarkus TLS
+     * registry ({@code quarkus.tls.<name>.key-store.pem.0.cert/key} or {@code .p12.path/password},
+     * {@code quarkus.tls.<name>.trust-store.pem.certs} for client certificates), so PEM and PKCS12 both work.
+     */
+    interface Tls {
+
+        /** Whether the TLS listener runs. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Its port (8883 is the IANA port for MQTT over TLS). */
+        @WithDefault("8883")
+        int port();
+
+        /**
+         * Name of the TLS configuration in the Quarkus TLS registry ({@code quarkus.tls.<name>.*}); unset: the
+         * default one ({@code quarkus.tls.*}). It must have a key store.
+         */
+        java.util.Optional<String> configurationName();
+
+        /**
+         * Client certificates: {@code none} (not asked for), {@code request} (checked against the trust store when
+         * sent) or {@code required} (a client without a certificate the trust store trusts fails the handshake).
+         * {@code request} and {@code required} need a trust store in the TLS configuration.
+         */
+        @WithDefault("none")
+        io.vertx.core.http.ClientAuth clientAuth();
+    }
+
+    /** MQTT over WebSocket, for browser clients. */
+    WebSocket websocket();
+
+    /**
+     * The MQTT over WebSocket listener, under {@code autoresponder.broker.websocket}: path {@code /mqtt},
+     * subprotocol {@code mqtt} (also {@code mqttv3.1}, {@code mqttv3.1.1}), on its own port, off by default.
+     * The path is fixed by the Vert.x MQTT server; a request for another path is not upgraded (no answer, closed
+     * after {@code connect-timeout-seconds}).
+     */
+    interface WebSocket {
+
+        /** Whether the WebSocket listener runs. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Its port (separate from the HTTP port of health and metrics). */
+        @WithDefault("8083")
+        int port();
+
+        /** Whether it speaks TLS ({@code wss://}), with the TLS configuration of {@code autoresponder.broker.tls}. */
+        @WithDefault("false")
+        boolean tls();
     }
 }

@@ -155,6 +155,16 @@ public class BrokerMetrics {
         protocolErrors.increment();
     }
 
+    /**
+     * An action the ACL refused: {@code publish} (PUBLISH dropped), {@code subscribe} (SUBACK failure),
+     * {@code will} (CONNECT refused for its will topic) or {@code receive} (a message not delivered to a client).
+     */
+    void aclDenied(String action) {
+        Counter.builder("autoresponder.broker.acl.denied")
+                .description("Actions refused by the ACL (autoresponder.broker.acl.*), by action").tag("action", action)
+                .register(registry).increment();
+    }
+
     /** {@code CONNECTION_REFUSED_IDENTIFIER_REJECTED} becomes {@code identifier_rejected}. */
     static String reasonTag(MqttConnectReturnCode reason) {
         String name = reason.name();

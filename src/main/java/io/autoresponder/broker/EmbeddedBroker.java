@@ -1,6 +1,11 @@
 package io.autoresponder.broker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +19,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 
 /**
  * The in-process MQTT broker: a Vert.x {@link MqttServer} on Quarkus' own Vert.x (and so its Netty event
@@ -34,12 +38,19 @@ public class EmbeddedBroker {
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
     private final SysTopics sysTopics;
-    private volatile MqttServer server;
+    private final Authorizer authorizer;
+    private final BrokerListeners listeners;
+    private final Map<String, MqttServer> servers = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile List<String> listenerNames = List.of();
 
     EmbeddedBroker(Vertx vertx, BrokerConfig config, Router router, ConnectionRegistry connections,
-            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator) {
+            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator, Authorizer authorizer,
+            BrokerListeners listeners) {
         this.sessions = sessions;
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.listeners = listeners;
         this.vertx = vertx;
         this.config = config;
         this.router = router;
@@ -63,55 +74,80 @@ public class EmbeddedBroker {
                 .orTimeout(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
     }
 
-    /** Binds the listener; completes once it accepts connections. */
+    /** Binds every enabled listener; completes once all accept connections (fails if one cannot bind). */
     public synchronized Future<Void> start() {
-        if (server != null) {
+        if (!servers.isEmpty()) {
             return Future.succeededFuture();
         }
-        MqttServerOptions options = new MqttServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
-                .setMaxMessageSize(config.maxMessageSize())
-                .setTimeoutOnConnect(config.connectTimeoutSeconds())
-                // Empty client identifiers are handled by ConnectDecision (3.1.1 and 5.0 differ).
-                .setAutoClientId(false);
-        MqttServer created = MqttServer.create(vertx, options);
+        List<BrokerListener> enabled = listeners.enabled();
+        listenerNames = enabled.stream().map(BrokerListener::name).toList();
+        if (enabled.isEmpty()) {
+            LOG.warn("Embedded MQTT broker has no network listener (autoresponder.broker.plain-enabled=false, tls and "
+                    + "websocket off): only in-process clients reach it");
+        }
+        List<Future<MqttServer>> bound = new ArrayList<>(enabled.size());
+        for (BrokerListener listener : enabled) {
+            bound.add(bind(listener));
+        }
+        return Future.all(bound).map(all -> {
+            sysTopics.start();
+            started = true;
+            return (Void) null;
+        }).onFailure(failure -> stop());
+    }
+
+    private Future<MqttServer> bind(BrokerListener listener) {
+        MqttServer created = MqttServer.create(vertx, listener.options());
         created.endpointHandler(endpoint -> new MqttConnection(endpoint, config, router, connections,
-                sessions, metrics, authenticator).start());
+                sessions, metrics, authenticator, authorizer).start());
         created.exceptionHandler(failure -> {
             metrics.listenerFailure(failure);
-            LOG.debugf("MQTT listener: %s", failure.toString());
+            LOG.debugf("MQTT listener %s: %s", listener.name(), failure.toString());
         });
-        return created.listen().map(bound -> {
-            server = bound;
-            sysTopics.start();
-            LOG.infof("MQTT broker listening on %s:%d (MQTT 3.1.1 and 5.0, max packet %d bytes)", config.host(),
-                    bound.actualPort(), config.maxMessageSize());
-            return null;
+        return created.listen().onSuccess(server -> {
+            servers.put(listener.name(), server);
+            LOG.infof("MQTT broker listening: %s (MQTT 3.1.1 and 5.0, max packet %d bytes)",
+                    listener.describe(server.actualPort()), config.maxMessageSize());
         });
     }
 
-    /** Closes every client connection and the listener. */
+    /** Closes every client connection and every listener. */
     public synchronized Future<Void> stop() {
-        MqttServer running = server;
-        if (running == null) {
+        if (servers.isEmpty() && !started) {
             return Future.succeededFuture();
         }
-        server = null;
+        List<MqttServer> running = new ArrayList<>(servers.values());
+        servers.clear();
+        started = false;
         sysTopics.stop();
         connections.closeAll();
-        return running.close().onComplete(done -> LOG.info("MQTT broker stopped"));
+        List<Future<Void>> closed = running.stream().map(MqttServer::close).toList();
+        return Future.join(closed).<Void>mapEmpty().onComplete(done -> LOG.info("MQTT broker stopped"));
     }
 
-    /** Whether the listener is bound and accepting connections. */
+    /** Whether the broker runs and every enabled listener is bound and accepting connections. */
     public boolean isListening() {
-        return server != null;
+        return started;
     }
 
-    /** The bound port, or -1 when not listening. */
+    /** The bound port of the plain TCP listener, or -1 when it is not listening. */
     public int port() {
-        MqttServer running = server;
+        return port(BrokerListener.TCP);
+    }
+
+    /** The bound port of a listener ({@code tcp}, {@code tls}, {@code websocket}), or -1 when it is not listening. */
+    public int port(String listener) {
+        MqttServer running = servers.get(listener);
         return running == null ? -1 : running.actualPort();
+    }
+
+    /** The listeners enabled at the last start, by name, with their bound port or -1 while not bound. */
+    public Map<String, Integer> listenerPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String listener : listenerNames) {
+            ports.put(listener, port(listener));
+        }
+        return ports;
     }
 
     /** Whether the broker is configured to run at all. */

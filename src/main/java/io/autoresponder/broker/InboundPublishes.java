@@ -27,8 +27,11 @@ final class InboundPublishes {
     private final Router router;
     private final BrokerMetrics metrics;
     private final boolean mqtt5;
+    private final AccessGate access;
 
-    InboundPublishes(MqttEndpoint endpoint, Session session, Router router, BrokerMetrics metrics, boolean mqtt5) {
+    InboundPublishes(MqttEndpoint endpoint, Session session, Router router, BrokerMetrics metrics, boolean mqtt5,
+            AccessGate access) {
+        this.access = access;
         this.endpoint = endpoint;
         this.session = session;
         this.router = router;
@@ -63,6 +66,10 @@ final class InboundPublishes {
         if (qos == MqttQoS.EXACTLY_ONCE && session.awaitingRelease().contains(packetId)) {
             // Re-sent before PUBREL, maybe on a new connection: acknowledge again without routing a second copy.
             endpoint.publishReceived(packetId);
+            return;
+        }
+        if (!access.publishAllowed(topic)) {
+            refuseUnauthorized(packetId, qos);
             return;
         }
         if (mqtt5 && PayloadFormat.declaresUtf8(received) && !PayloadFormat.isUtf8(payload)) {
@@ -106,7 +113,7 @@ final class InboundPublishes {
                 endpoint.publishAcknowledge(packetId);
             }
         } else if (refused != null && mqtt5) {
-            endpoint.publishReceived(packetId, pubRecCode(refused), MqttProperties.NO_PROPERTIES);
+            PubRecWithReason.send(endpoint, packetId, pubRecCode(refused));
         } else {
             endpoint.publishReceived(packetId);
         }
@@ -122,13 +129,40 @@ final class InboundPublishes {
         switch (qos) {
             case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     MqttProperties.NO_PROPERTIES);
-            case EXACTLY_ONCE -> endpoint.publishReceived(packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
+            case EXACTLY_ONCE -> PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID);
             default -> {
                 if (endpoint.isConnected()) {
                     endpoint.disconnect(io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID,
                             MqttProperties.NO_PROPERTIES);
                 }
+            }
+        }
+    }
+
+    /**
+     * A PUBLISH the ACL denies is dropped. MQTT 5 QoS 1/2 publishers learn it from reason 0x87 (MQTT 5.0 section
+     * 3.4.2.1); MQTT 3.1.1 has no negative acknowledgement, so they get the normal one [MQTT-3.3.5-2].
+     */
+    private void refuseUnauthorized(int packetId, MqttQoS qos) {
+        if (!endpoint.isConnected()) {
+            return;
+        }
+        switch (qos) {
+            case AT_LEAST_ONCE -> {
+                if (mqtt5) {
+                    endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+                } else {
+                    endpoint.publishAcknowledge(packetId);
+                }
+            }
+            case EXACTLY_ONCE -> {
+                if (mqtt5) {
+                    PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.NOT_AUTHORIZED);
+                } else {
+                    endpoint.publishReceived(packetId);
+                }
+            }
+            default -> {
             }
         }
     }

@@ -30,6 +30,8 @@ final class MqttConnection {
     private final SessionStore sessions;
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private AccessGate access;
     private String clientId;
     private Session session;
     private ClientLink link;
@@ -42,8 +44,9 @@ final class MqttConnection {
     private long sessionExpiry;
 
     MqttConnection(MqttEndpoint endpoint, BrokerConfig config, Router router, ConnectionRegistry registry,
-            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator) {
+            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator, Authorizer authorizer) {
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.endpoint = endpoint;
         this.context = Vertx.currentContext();
         this.config = config;
@@ -82,6 +85,12 @@ final class MqttConnection {
                 return; // the client went away while its credentials were checked
             }
             Authenticator.Outcome outcome = checked.succeeded() ? checked.result() : Authenticator.Outcome.NOT_AUTHORIZED;
+            if (outcome == Authenticator.Outcome.ACCEPTED) {
+                access = new AccessGate(authorizer.permissionsFor(decision.clientId(),
+                        endpoint.auth() == null ? null : endpoint.auth().getUsername()), metrics);
+                // A will the client may not publish is refused at CONNECT, as Mosquitto does (0x87 / 0x05).
+                outcome = access.willAllowed(endpoint.will()) ? outcome : Authenticator.Outcome.NOT_AUTHORIZED;
+            }
             if (outcome == Authenticator.Outcome.ACCEPTED) {
                 accept(decision);
             } else {
@@ -124,6 +133,7 @@ final class MqttConnection {
             return;
         }
         session = opened.session();
+        session.readAccess(access);
         endsWithConnection = requested == 0;
         sessionExpiry = SessionExpiry.granted(requested, config.maxSessionExpiry().toSeconds());
         link = new ClientLink(endpoint, isMqtt5(), clientReceiveMaximum(), clientMaximumPacketSize());
@@ -131,9 +141,9 @@ final class MqttConnection {
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
 
-        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5());
+        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5(), access);
         SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
-                isMqtt5());
+                isMqtt5(), access);
         endpoint.publishHandler(message -> onPublish(message, inbound));
         endpoint.publishReleaseHandler(inbound::onRelease);
         endpoint.publishAcknowledgeHandler(this::onOutboundComplete);

@@ -50,6 +50,8 @@ final class Session implements Subscriber {
      */
     private volatile MqttConnection owner;
     private boolean ended;
+    /** The ACL of the connection that last claimed the session; queued messages are checked against it too. */
+    private volatile AccessGate readAccess = AccessGate.UNRESTRICTED;
     private long expirySeconds;
     private long expiryTimer = NO_TIMER;
     private long willTimer = NO_TIMER;
@@ -98,12 +100,20 @@ final class Session implements Subscriber {
                 }
                 return;
             }
+            if (!readAccess.receiveAllowed(publication.topic())) {
+                return; // read access is checked per message (retained ones too), as a deny may cover part of a filter
+            }
             outbound.offer(publication, route);
         });
         return TAKEN;
     }
 
     // ---- connection life cycle (called by the connection) ------------------------------------------------
+
+    /** What the client now connecting may receive (its client id is fixed, its user name may differ). */
+    void readAccess(AccessGate access) {
+        readAccess = access;
+    }
 
     /** Claimed by {@code connection} (store lock held); see {@link SessionStore#open}. */
     void claim(MqttConnection connection) {

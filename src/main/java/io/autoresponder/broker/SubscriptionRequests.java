@@ -31,9 +31,11 @@ final class SubscriptionRequests {
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
     private final boolean mqtt5;
+    private final AccessGate access;
 
     SubscriptionRequests(MqttEndpoint endpoint, Session session, Router router, BrokerConfig config,
-            BrokerMetrics metrics, boolean mqtt5) {
+            BrokerMetrics metrics, boolean mqtt5, AccessGate access) {
+        this.access = access;
         this.metrics = metrics;
         this.endpoint = endpoint;
         this.session = session;
@@ -71,6 +73,9 @@ final class SubscriptionRequests {
             if (error != null) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %s", session.clientId(), filter, error);
                 codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
+            } else if (!access.subscribeAllowed(filter)) {
+                LOG.debugf("client %s: SUBSCRIBE %s refused by the ACL", session.clientId(), filter);
+                codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED); // 3.1.1: 0x80 failure [MQTT-3.9.3-2]
             } else if (!session.filters().contains(filter)
                     && session.filters().size() >= config.maxSubscriptionsPerClient()) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %d subscriptions", session.clientId(), filter,

@@ -1,5 +1,7 @@
 package io.autoresponder.ops;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,8 +12,9 @@ import io.autoresponder.broker.ConnectionRegistry;
 import io.autoresponder.broker.EmbeddedBroker;
 
 /**
- * Ready only while the embedded broker accepts connections. The responder channels report their own
- * readiness (connected and subscribed) through Quarkus Messaging's health checks.
+ * Ready only while the embedded broker accepts connections on every enabled listener (plain TCP, TLS,
+ * WebSocket); each shows with its port. The responder channels report their own readiness (connected and
+ * subscribed) through Quarkus Messaging's health checks.
  */
 @Readiness
 @ApplicationScoped
@@ -31,10 +34,16 @@ public class BrokerReadinessCheck implements HealthCheck {
         if (!broker.isEnabled()) {
             return response.up().withData("mode", "external").build();
         }
-        if (!broker.isListening()) {
+        Map<String, Integer> listeners = broker.listenerPorts();
+        boolean allBound = broker.isListening() && listeners.values().stream().allMatch(port -> port > 0);
+        listeners.forEach((name, port) -> response.withData("listener." + name, port)); // -1 while not bound
+        if (!allBound) {
             return response.down().withData("listening", false).build();
         }
-        return response.up().withData("listening", true).withData("port", broker.port())
-                .withData("connections", connections.size()).build();
+        response.withData("listening", true).withData("connections", connections.size());
+        if (listeners.containsKey("tcp")) {
+            response.withData("port", broker.port());
+        }
+        return response.up().build();
     }
 }

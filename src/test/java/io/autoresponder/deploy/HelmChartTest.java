@@ -108,6 +108,46 @@ class HelmChartTest {
     }
 
     @Test
+    void embeddedTlsAndWebSocketListenersGetTheirPortsAndTheCertificateSecrets() {
+        RenderedChart chart = render(false, t -> t.set("broker.embedded.tls.enabled", true)
+                .set("broker.embedded.tls.secretName", "broker-cert").set("broker.embedded.tls.clientAuth", "required")
+                .set("broker.embedded.tls.clientCaSecretName", "device-ca").set("broker.embedded.websocket.enabled", true));
+        int brokerPort = Integer.parseInt(application.getProperty("autoresponder.broker.port"));
+
+        Map<String, Integer> expected = Map.of("http", appHttpPort(), "mqtt", brokerPort, "mqtts", 8883, "mqtt-ws", 8083);
+        assertThat(chart.containerPorts()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(servicePorts(chart)).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(chart.configEnv())
+                .containsEntry("AUTORESPONDER_BROKER_TLS_ENABLED", "true")
+                .containsEntry("AUTORESPONDER_BROKER_TLS_PORT", "8883")
+                .containsEntry("AUTORESPONDER_BROKER_TLS_CLIENT_AUTH", "required")
+                .containsEntry("AUTORESPONDER_BROKER_TLS_CONFIGURATION_NAME", "mqtt")
+                .containsEntry("QUARKUS_CONFIG_LOCATIONS", "/etc/autoresponder/config/broker-tls.properties")
+                .containsEntry("AUTORESPONDER_BROKER_WEBSOCKET_ENABLED", "true")
+                .containsEntry("AUTORESPONDER_BROKER_WEBSOCKET_PORT", "8083");
+        JsonNode tlsConfig = chart.named("ConfigMap", chart.deployment().at("/metadata/name").asText() + "-broker-tls");
+        assertThat(tlsConfig.at("/data/broker-tls.properties").asText()).contains(
+                "quarkus.tls.mqtt.key-store.pem.0.cert=/etc/autoresponder/tls/tls.crt",
+                "quarkus.tls.mqtt.key-store.pem.0.key=/etc/autoresponder/tls/tls.key",
+                "quarkus.tls.mqtt.trust-store.pem.certs=/etc/autoresponder/client-ca/ca.crt");
+        Map<String, String> secretVolumes = new java.util.TreeMap<>();
+        for (JsonNode volume : chart.deployment().at("/spec/template/spec/volumes")) {
+            if (volume.has("secret")) {
+                secretVolumes.put(volume.path("name").asText(), volume.at("/secret/secretName").asText());
+            }
+        }
+        assertThat(secretVolumes).containsExactlyInAnyOrderEntriesOf(
+                Map.of("broker-tls", "broker-cert", "broker-client-ca", "device-ca"));
+        Map<String, String> mounts = new java.util.TreeMap<>();
+        for (JsonNode mount : chart.container().path("volumeMounts")) {
+            mounts.put(mount.path("name").asText(), mount.path("mountPath").asText());
+        }
+        assertThat(mounts).containsEntry("broker-tls", "/etc/autoresponder/tls")
+                .containsEntry("broker-tls-config", "/etc/autoresponder/config")
+                .containsEntry("broker-client-ca", "/etc/autoresponder/client-ca");
+    }
+
+    @Test
     void embeddedModeRefusesMoreThanOneReplica() {
         assertThatThrownBy(() -> render(false, t -> t.set("replicaCount", 2)))
                 .hasMessageContaining("broker.mode=embedded runs one replica")
@@ -320,6 +360,14 @@ class HelmChartTest {
                 .hasMessageContaining("broker.external.connector must be");
         assertThatThrownBy(() -> render(true, t -> t.set("broker.external.tls.hostnameVerification", "NONE")))
                 .hasMessageContaining("hostnameVerification=NONE needs broker.external.connector=smallrye-mqtt");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.embedded.tls.enabled", true)))
+                .hasMessageContaining("needs broker.embedded.tls.secretName");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.embedded.tls.enabled", true)
+                .set("broker.embedded.tls.secretName", "c").set("broker.embedded.tls.clientAuth", "maybe")))
+                .hasMessageContaining("clientAuth must be none, request or required");
+        assertThatThrownBy(() -> render(false, t -> t.set("broker.embedded.tls.enabled", true)
+                .set("broker.embedded.tls.secretName", "c").set("broker.embedded.tls.clientAuth", "required")))
+                .hasMessageContaining("needs broker.embedded.tls.clientCaSecretName");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

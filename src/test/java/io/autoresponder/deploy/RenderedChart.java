@@ -55,6 +55,14 @@ final class RenderedChart {
         return found.get(0);
     }
 
+    /** The manifest of this kind and name. */
+    JsonNode named(String kind, String name) {
+        List<JsonNode> found = manifests.stream().filter(m -> kind.equals(m.path("kind").asText())
+                && name.equals(m.at("/metadata/name").asText())).toList();
+        assertThat(found).as("%s %s", kind, name).hasSize(1);
+        return found.get(0);
+    }
+
     JsonNode deployment() {
         return one("Deployment");
     }
@@ -68,7 +76,8 @@ final class RenderedChart {
     /** The ConfigMap the container takes its environment from. */
     Map<String, String> configEnv() {
         Map<String, String> env = new TreeMap<>();
-        one("ConfigMap").path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        String name = container().at("/envFrom/0/configMapRef/name").asText();
+        named("ConfigMap", name).path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 

@@ -1,0 +1,48 @@
+package io.autoresponder.broker;
+
+import io.vertx.mqtt.MqttWill;
+
+/**
+ * The ACL checks of one connection, each refusal counted in {@code autoresponder_broker_acl_denied_total}. The
+ * connection decides what a refusal looks like on the wire.
+ */
+final class AccessGate {
+
+    /** Allows everything and counts nothing: a session before its first connection claimed it. */
+    static final AccessGate UNRESTRICTED = new AccessGate(ClientPermissions.ALL, null);
+
+    private final ClientPermissions permissions;
+    private final BrokerMetrics metrics;
+
+    AccessGate(ClientPermissions permissions, BrokerMetrics metrics) {
+        this.permissions = permissions;
+        this.metrics = metrics;
+    }
+
+    /** Whether the CONNECT's will (if any) goes to a topic the client may publish to. */
+    boolean willAllowed(MqttWill will) {
+        if (will == null || !will.isWillFlag() || will.getWillTopic() == null) {
+            return true;
+        }
+        return counted(permissions.mayPublish(will.getWillTopic()), "will");
+    }
+
+    boolean publishAllowed(String topic) {
+        return counted(permissions.mayPublish(topic), "publish");
+    }
+
+    boolean subscribeAllowed(String filter) {
+        return counted(permissions.maySubscribe(filter), "subscribe");
+    }
+
+    boolean receiveAllowed(String topic) {
+        return counted(permissions.mayReceive(topic), "receive");
+    }
+
+    private boolean counted(boolean allowed, String action) {
+        if (!allowed && metrics != null) {
+            metrics.aclDenied(action);
+        }
+        return allowed;
+    }
+}
