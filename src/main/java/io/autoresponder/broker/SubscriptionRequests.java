@@ -62,16 +62,26 @@ final class SubscriptionRequests {
             return;
         }
         List<MqttTopicSubscription> requested = message.topicSubscriptions();
+        if (requested.isEmpty()) {
+            protocolViolation("SUBSCRIBE without a topic filter [MQTT-3.8.3-3]");
+            return;
+        }
+        for (MqttTopicSubscription subscription : requested) {
+            String error = Topics.filterError(subscription.topicName());
+            if (error != null) {
+                // A malformed filter is a malformed packet (MQTT 3.1.1 section 4.8, MQTT 5.0 section 4.13):
+                // SUBACK codes are for well-formed filters this client may not have. Mosquitto closes too.
+                protocolViolation("SUBSCRIBE " + subscription.topicName() + ": " + error);
+                return;
+            }
+        }
         List<MqttSubAckReasonCode> codes = new ArrayList<>(requested.size());
         List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
         for (MqttTopicSubscription subscription : requested) {
             String filter = subscription.topicName();
-            String error = Topics.filterError(filter);
-            if (error == null && Topics.levels(filter) > config.maxTopicLevels()) {
-                error = "more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
-            }
-            if (error != null) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused: %s", session.clientId(), filter, error);
+            if (Topics.levels(filter) > config.maxTopicLevels()) {
+                LOG.debugf("client %s: SUBSCRIBE %s refused: more than %d levels "
+                        + "(autoresponder.broker.max-topic-levels)", session.clientId(), filter, config.maxTopicLevels());
                 codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
             } else if (!access.subscribeAllowed(filter)) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused by the ACL", session.clientId(), filter);
@@ -102,6 +112,10 @@ final class SubscriptionRequests {
     }
 
     private void unsubscribe(MqttUnsubscribeMessage message) {
+        if (message.topics().isEmpty()) {
+            protocolViolation("UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]");
+            return;
+        }
         List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
         for (String filter : message.topics()) {
             boolean existed = Topics.filterError(filter) == null && router.unsubscribe(session, filter);
@@ -112,6 +126,17 @@ final class SubscriptionRequests {
             endpoint.unsubscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
         } else {
             endpoint.unsubscribeAcknowledge(message.messageId());
+        }
+    }
+
+    /** Closes the connection after a protocol violation; in MQTT 5 with DISCONNECT 0x82 first. */
+    private void protocolViolation(String what) {
+        metrics.protocolError();
+        LOG.debugf("client %s: %s, closing", session.clientId(), what);
+        if (mqtt5) {
+            endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, MqttProperties.NO_PROPERTIES);
+        } else {
+            endpoint.close();
         }
     }
 

@@ -41,12 +41,17 @@ public final class Mosquitto implements AutoCloseable {
 
     // listenerOptions: lines of the one listener's settings, e.g. TLS, then global ones such as access.
     private Mosquitto(int port, Path directory, String listenerOptions) throws IOException {
+        this(port, directory, listenerOptions, false);
+    }
+
+    private Mosquitto(int port, Path directory, String listenerOptions, boolean minimal) throws IOException {
         this.port = port;
         this.directory = directory;
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
         this.output = directory.resolve("mosquitto.out");
-        Files.writeString(config, configuration(port, directory, listenerOptions), StandardCharsets.UTF_8);
+        String text = minimal ? minimalConfiguration(port) : configuration(port, directory, listenerOptions);
+        Files.writeString(config, text, StandardCharsets.UTF_8);
     }
 
     /** Whether the broker binary is installed. */
@@ -97,6 +102,26 @@ public final class Mosquitto implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a broker on a free port with nothing but its defaults (no persistence, Mosquitto's own queue and
+     * in-flight limits), anonymous clients allowed: the reference a conformance comparison runs against.
+     */
+    public static Mosquitto startWithDefaults() {
+        requireInstalled();
+        try {
+            Path directory = Files.createTempDirectory("mosquitto-");
+            Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory, "", true);
+            broker.startProcess();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String minimalConfiguration(int port) {
+        return String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true", "set_tcp_nodelay true", "");
     }
 
     private static Path createPasswordFile(Path directory, String username, String password) throws IOException {
