@@ -66,6 +66,7 @@ public class EmbeddedBroker {
         if (server != null) {
             return Future.succeededFuture();
         }
+        ProtocolRanges.check(config);
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())

@@ -37,6 +37,7 @@ import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 final class MqttConnection implements Subscriber {
 
     private static final Logger LOG = Logger.getLogger(MqttConnection.class);
+    private static final String NOT_UTF8 = "payload format indicator says UTF-8 but the payload is not [MQTT-3.3.2-4]";
 
     private final MqttEndpoint endpoint;
     private final Context context;
@@ -45,11 +46,15 @@ final class MqttConnection implements Subscriber {
     private final ConnectionRegistry registry;
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
+    private final ReasonStrings reasons;
+    private final TopicLimits topicLimits;
     /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
     /** This client's topic filters, for the per-client subscription limit. */
     private final Set<String> subscribedFilters = new HashSet<>();
     private OutboundWindow outbound;
+    private TopicAliases topicAliases;
+    private KeepAliveWatch keepAlive;
     private String clientId;
     private boolean accepted;
     private boolean willSuppressed;
@@ -65,6 +70,8 @@ final class MqttConnection implements Subscriber {
         this.router = router;
         this.registry = registry;
         this.metrics = metrics;
+        this.reasons = ReasonStrings.of(endpoint.protocolVersion(), endpoint.connectProperties());
+        this.topicLimits = TopicLimits.of(config);
     }
 
     @Override
@@ -77,17 +84,20 @@ final class MqttConnection implements Subscriber {
         ConnectDecision decision = ConnectDecision.decide(endpoint.clientIdentifier(), endpoint.isCleanSession(),
                 endpoint.protocolVersion());
         if (decision.refused()) {
-            LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
-            metrics.refused(decision.refusal());
-            endpoint.reject(decision.refusal());
+            refuse(decision.refusal(), "empty client identifier needs clean session [MQTT-3.1.3-8]");
+            return;
+        }
+        KeepAlivePolicy keepAlivePolicy = KeepAlivePolicy.decide(endpoint.keepAliveTimeSeconds(), config.maxKeepAlive(),
+                isMqtt5());
+        if (keepAlivePolicy.refused()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "keep-alive "
+                    + endpoint.keepAliveTimeSeconds() + "s beyond " + config.maxKeepAlive() + "s (autoresponder.broker.max-keep-alive)");
             return;
         }
         if (registry.size() >= config.maxConnections()) {
             MqttConnectReturnCode full = isMqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-            LOG.debugf("CONNECT from %s refused: %d connections", endpoint.remoteAddress(), registry.size());
-            metrics.refused(full);
-            endpoint.reject(full);
+            refuse(full, "the broker has its maximum of " + registry.size() + " connections");
             return;
         }
         endpoint.closeHandler(v -> onClose());
@@ -97,14 +107,18 @@ final class MqttConnection implements Subscriber {
             }
             Authenticator.Outcome outcome = checked.succeeded() ? checked.result() : Authenticator.Outcome.NOT_AUTHORIZED;
             if (outcome == Authenticator.Outcome.ACCEPTED) {
-                accept(decision);
+                accept(decision, keepAlivePolicy);
             } else {
-                MqttConnectReturnCode code = refusalCode(outcome);
-                LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), code);
-                metrics.refused(code);
-                endpoint.reject(code);
+                refuse(refusalCode(outcome), outcome == Authenticator.Outcome.BAD_CREDENTIALS
+                        ? "bad user name or password" : "not authorized");
             }
         });
+    }
+
+    private void refuse(MqttConnectReturnCode code, String reason) {
+        LOG.debugf("CONNECT from %s refused: %s (%s)", endpoint.remoteAddress(), code, reason);
+        metrics.refused(code);
+        endpoint.reject(code, reasons.onConnackOrDisconnect(reason));
     }
 
     private MqttConnectReturnCode refusalCode(Authenticator.Outcome outcome) {
@@ -117,7 +131,7 @@ final class MqttConnection implements Subscriber {
                 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
     }
 
-    private void accept(ConnectDecision decision) {
+    private void accept(ConnectDecision decision, KeepAlivePolicy keepAlivePolicy) {
         clientId = decision.clientId();
         endpoint.setClientIdentifier(clientId);
         endpoint.publishAutoAck(false);
@@ -125,14 +139,18 @@ final class MqttConnection implements Subscriber {
         outbound = new OutboundWindow(Math.min(config.maxInflightMessages(), clientReceiveMaximum()),
                 config.maxQueuedMessages());
         maxOutgoingPacketSize = clientMaximumPacketSize();
+        topicAliases = new TopicAliases(config.topicAliasMaximum());
+        keepAlive = KeepAliveWatch.start(context.owner(), keepAlivePolicy,
+                () -> disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "no packet for 1.5 x the keep-alive"));
 
-        endpoint.publishHandler(this::onPublish);
-        endpoint.publishReleaseHandler(this::onPublishRelease);
-        endpoint.publishAcknowledgeHandler(this::onOutboundComplete);
-        endpoint.publishReceivedHandler(endpoint::publishRelease);
-        endpoint.publishCompletionHandler(this::onOutboundComplete);
-        endpoint.subscribeHandler(this::onSubscribe);
-        endpoint.unsubscribeHandler(this::onUnsubscribe);
+        endpoint.publishHandler(keepAlive.watching(this::onPublish));
+        endpoint.publishReleaseHandler(keepAlive.watching(this::onPublishRelease));
+        endpoint.publishAcknowledgeHandler(keepAlive.watching(this::onOutboundComplete));
+        endpoint.publishReceivedHandler(keepAlive.watching(endpoint::publishRelease));
+        endpoint.publishCompletionHandler(keepAlive.watching(this::onOutboundComplete));
+        endpoint.subscribeHandler(keepAlive.watching(this::onSubscribe));
+        endpoint.unsubscribeHandler(keepAlive.watching(this::onUnsubscribe));
+        endpoint.pingHandler(keepAlive.watching(ping -> { }));
         endpoint.disconnectMessageHandler(this::onDisconnect);
         endpoint.exceptionHandler(this::onException);
 
@@ -140,7 +158,7 @@ final class MqttConnection implements Subscriber {
         metrics.connected();
         accepted = true;
         if (isMqtt5()) {
-            endpoint.accept(false, decision.connackProperties(config));
+            endpoint.accept(false, keepAlivePolicy.addTo(decision.connackProperties(config)));
         } else {
             endpoint.accept(false);
         }
@@ -152,12 +170,17 @@ final class MqttConnection implements Subscriber {
 
     private void onPublish(MqttPublishMessage message) {
         String topic = message.topicName();
-        String error = Topics.nameError(topic);
-        if (error == null && Topics.levels(topic) > config.maxTopicLevels()) {
-            error = "topic name has more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
+        if (isMqtt5()) {
+            TopicAliases.Resolution resolution = topicAliases.resolve(topic, message.properties());
+            if (resolution.failed()) {
+                protocolViolation("PUBLISH " + resolution.reason(), resolution.error());
+                return;
+            }
+            topic = resolution.topic();
         }
+        String error = topicLimits.nameError(topic);
         if (error != null) {
-            protocolViolation("PUBLISH " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
+            protocolViolation("PUBLISH topic name: " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
             return;
         }
         MqttQoS qos = message.qosLevel();
@@ -200,14 +223,14 @@ final class MqttConnection implements Subscriber {
         }
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             if (refused != null && isMqtt5()) {
-                endpoint.publishAcknowledge(packetId, pubAckCode(refused), MqttProperties.NO_PROPERTIES);
+                endpoint.publishAcknowledge(packetId, pubAckCode(refused), reasons.onAcknowledgement(refusalText(refused)));
             } else {
                 endpoint.publishAcknowledge(packetId);
             }
         } else if (refused != null && isMqtt5()) {
             // A PUBREC with an error code ends the QoS 2 flow: no PUBREL follows (MQTT 5.0 section 4.3.3).
             awaitingRelease.remove(packetId);
-            endpoint.publishReceived(packetId, pubRecCode(refused), MqttProperties.NO_PROPERTIES);
+            endpoint.publishReceived(packetId, pubRecCode(refused), reasons.onAcknowledgement(refusalText(refused)));
         } else {
             endpoint.publishReceived(packetId);
         }
@@ -224,9 +247,17 @@ final class MqttConnection implements Subscriber {
     }
 
     private static Refusal.Reason refusalReason(Throwable refused) {
-        Throwable cause = refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
+        return unwrap(refused) instanceof Refusal refusal ? refusal.reason() : Refusal.Reason.NOT_ACCEPTED;
+    }
+
+    /** The subscriber's own words for a {@link Refusal}; other failures are internal and stay in the log. */
+    private static String refusalText(Throwable refused) {
+        return unwrap(refused) instanceof Refusal refusal ? refusal.getMessage() : "not accepted by a subscriber";
+    }
+
+    private static Throwable unwrap(Throwable refused) {
+        return refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
                 ? refused.getCause() : refused;
-        return cause instanceof Refusal refusal ? refusal.reason() : Refusal.Reason.NOT_ACCEPTED;
     }
 
     private void onContext(Runnable action) {
@@ -246,10 +277,10 @@ final class MqttConnection implements Subscriber {
         metrics.protocolError();
         switch (qos) {
             case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
+                    reasons.onAcknowledgement(NOT_UTF8));
             case EXACTLY_ONCE -> endpoint.publishReceived(packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
-            default -> disconnect(MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID);
+                    reasons.onAcknowledgement(NOT_UTF8));
+            default -> disconnect(MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID, NOT_UTF8);
         }
     }
 
@@ -264,19 +295,21 @@ final class MqttConnection implements Subscriber {
         List<MqttTopicSubscription> requested = message.topicSubscriptions();
         List<MqttSubAckReasonCode> codes = new ArrayList<>(requested.size());
         List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
+        StringBuilder refusals = new StringBuilder();
         for (MqttTopicSubscription subscription : requested) {
             String filter = subscription.topicName();
-            String error = Topics.filterError(filter);
-            if (error == null && Topics.levels(filter) > config.maxTopicLevels()) {
-                error = "more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
+            String error = topicLimits.filterError(filter);
+            MqttSubAckReasonCode refusal = MqttSubAckReasonCode.TOPIC_FILTER_INVALID;
+            if (error == null && !subscribedFilters.contains(filter)
+                    && subscribedFilters.size() >= config.maxSubscriptionsPerClient()) {
+                error = "client has its maximum of " + subscribedFilters.size()
+                        + " subscriptions (autoresponder.broker.max-subscriptions-per-client)";
+                refusal = MqttSubAckReasonCode.QUOTA_EXCEEDED;
             }
             if (error != null) {
                 LOG.debugf("client %s: SUBSCRIBE %s refused: %s", clientId, filter, error);
-                codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
-            } else if (!subscribedFilters.contains(filter)
-                    && subscribedFilters.size() >= config.maxSubscriptionsPerClient()) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused: %d subscriptions", clientId, filter, subscribedFilters.size());
-                codes.add(MqttSubAckReasonCode.QUOTA_EXCEEDED);
+                refusals.append(refusals.isEmpty() ? "" : "; ").append('\'').append(filter).append("': ").append(error);
+                codes.add(refusal);
             } else {
                 subscribedFilters.add(filter);
                 codes.add(MqttSubAckReasonCode.qosGranted(subscription.qualityOfService()));
@@ -284,7 +317,8 @@ final class MqttConnection implements Subscriber {
             }
         }
         if (isMqtt5()) {
-            endpoint.subscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
+            endpoint.subscribeAcknowledge(message.messageId(), codes,
+                    refusals.isEmpty() ? MqttProperties.NO_PROPERTIES : reasons.onAcknowledgement(refusals.toString()));
         } else {
             // MQTT 3.1.1 SUBACK carries a granted QoS or 0x80 failure per filter [MQTT-3.9.3-2].
             List<MqttQoS> qos = codes.stream()
@@ -390,6 +424,9 @@ final class MqttConnection implements Subscriber {
 
     private void onClose() {
         closed = true;
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
         if (!accepted) {
             return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
         }
@@ -414,24 +451,25 @@ final class MqttConnection implements Subscriber {
 
     /** Another connection took this client id [MQTT-3.1.4-2]. */
     void takenOver() {
-        context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER));
+        context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER,
+                "another connection took over this client identifier"));
     }
 
     /** The broker stops: normal close, wills of live clients are not sent. */
     void shutdown() {
         context.runOnContext(v -> {
             willSuppressed = true;
-            disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
+            disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN, "the broker is shutting down");
         });
     }
 
     private void protocolViolation(String reason, MqttDisconnectReasonCode code) {
         metrics.protocolError();
         LOG.debugf("client %s: closing connection: %s", clientId, reason);
-        disconnect(code);
+        disconnect(code, reason);
     }
 
-    private void disconnect(MqttDisconnectReasonCode code) {
+    private void disconnect(MqttDisconnectReasonCode code, String reason) {
         if (closed) {
             return;
         }
@@ -441,7 +479,7 @@ final class MqttConnection implements Subscriber {
         if (isMqtt5()) {
             // Server-initiated DISCONNECT exists only in MQTT 5 (Vert.x closes after writing it);
             // 3.1.1 just closes the connection.
-            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+            endpoint.disconnect(code, reasons.onConnackOrDisconnect(reason));
         } else {
             endpoint.close();
         }
