@@ -94,6 +94,11 @@ final class MqttConnection implements Subscriber {
                     + endpoint.keepAliveTimeSeconds() + "s beyond " + config.maxKeepAlive() + "s (autoresponder.broker.max-keep-alive)");
             return;
         }
+        String willTopicError = willTopicError();
+        if (willTopicError != null) {
+            refuseWill(willTopicError);
+            return;
+        }
         if (registry.size() >= config.maxConnections()) {
             MqttConnectReturnCode full = isMqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
@@ -113,6 +118,25 @@ final class MqttConnection implements Subscriber {
                         ? "bad user name or password" : "not authorized");
             }
         });
+    }
+
+    private String willTopicError() {
+        MqttWill will = endpoint.will();
+        return will == null || !will.isWillFlag() ? null : topicLimits.nameError(will.getWillTopic());
+    }
+
+    /**
+     * A will that could never be published is refused at CONNECT, not dropped at the worst moment: MQTT 5 with
+     * CONNACK 0x90; MQTT 3.1.1 has no return code for it, so the connection is closed, as Mosquitto does.
+     */
+    private void refuseWill(String error) {
+        if (isMqtt5()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "will topic: " + error);
+        } else {
+            LOG.debugf("CONNECT from %s refused: will topic: %s", endpoint.remoteAddress(), error);
+            metrics.protocolError();
+            endpoint.close();
+        }
     }
 
     private void refuse(MqttConnectReturnCode code, String reason) {

@@ -12,9 +12,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
 import io.autoresponder.support.FreeBrokerPort;
@@ -170,6 +173,28 @@ class ProtocolLimitsTest {
             RawMqtt5Socket.Disconnect disconnect = raw.awaitDisconnect();
             assertThat(disconnect).isNotNull();
             assertThat(disconnect.reasonCode()).isEqualTo(0x90);
+        }
+    }
+
+    @Test
+    void mqtt5ConnectWithAWillTopicLongerThanMaxTopicLengthIsRefusedWithTopicNameInvalid() {
+        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("will-" + UUID.randomUUID())
+                .serverHost("127.0.0.1").serverPort(port).buildBlocking();
+
+        assertThatThrownBy(() -> client.connectWith().willPublish().topic("w".repeat(MAX_TOPIC_LENGTH + 1))
+                .payload(utf8("never")).applyWillPublish().send())
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> {
+                    assertThat(refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.TOPIC_NAME_INVALID);
+                    assertThat(refused.getMqttMessage().getReasonString().map(Object::toString))
+                            .hasValueSatisfying(reason -> assertThat(reason).contains("will topic"));
+                });
+    }
+
+    @Test
+    void mqtt311ConnectWithAWillTopicLongerThanMaxTopicLengthIsClosedWithoutConnack() throws Exception {
+        try (RawMqttSocket raw = new RawMqttSocket(port)) {
+            assertThatThrownBy(() -> raw.connectWithWill("will-" + UUID.randomUUID(), 1, "w".repeat(MAX_TOPIC_LENGTH + 1),
+                    utf8("never"), 0, false)).isInstanceOf(java.io.EOFException.class);
         }
     }
 

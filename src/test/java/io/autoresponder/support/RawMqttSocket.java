@@ -44,6 +44,9 @@ public final class RawMqttSocket implements AutoCloseable {
         writeString(body, clientId);
         send(packet(0x10, body.toByteArray()));
         int type = in.read();
+        if (type < 0) {
+            throw new java.io.EOFException("connection closed before CONNACK");
+        }
         int length = in.read();
         byte[] rest = in.readNBytes(length);
         if (type != 0x20 || length != 2) {
@@ -71,6 +74,9 @@ public final class RawMqttSocket implements AutoCloseable {
         body.writeBytes(willPayload);
         send(packet(0x10, body.toByteArray()));
         int type = in.read();
+        if (type < 0) {
+            throw new java.io.EOFException("connection closed before CONNACK");
+        }
         int length = in.read();
         byte[] rest = in.readNBytes(length);
         if (type != 0x20 || length != 2) {
