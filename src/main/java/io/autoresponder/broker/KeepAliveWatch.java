@@ -1,5 +1,6 @@
 package io.autoresponder.broker;
 
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 
@@ -11,21 +12,25 @@ import io.vertx.core.Vertx;
  */
 final class KeepAliveWatch {
 
-    private final Vertx vertx;
+    private final Context context;
     private final long timeoutNanos;
     private final Runnable onTimeout;
     private long lastPacket = System.nanoTime();
     private long timer = -1;
+    private boolean stopped;
 
-    private KeepAliveWatch(Vertx vertx, long timeoutNanos, Runnable onTimeout) {
-        this.vertx = vertx;
+    private KeepAliveWatch(Context context, long timeoutNanos, Runnable onTimeout) {
+        this.context = context;
         this.timeoutNanos = timeoutNanos;
         this.onTimeout = onTimeout;
     }
 
-    /** A watch that runs {@code onTimeout} once the client is silent for 1.5 x {@code policy}'s effective value. */
-    static KeepAliveWatch start(Vertx vertx, KeepAlivePolicy policy, Runnable onTimeout) {
-        KeepAliveWatch watch = new KeepAliveWatch(vertx, policy.effective() * 1_500_000_000L, onTimeout);
+    /**
+     * A watch that runs {@code onTimeout} on the connection's {@code context} once the client is silent for 1.5 x
+     * {@code policy}'s effective value.
+     */
+    static KeepAliveWatch start(Context context, KeepAlivePolicy policy, Runnable onTimeout) {
+        KeepAliveWatch watch = new KeepAliveWatch(context, policy.effective() * 1_500_000_000L, onTimeout);
         if (policy.overridden() && policy.effective() > 0) {
             watch.schedule(watch.timeoutNanos);
         }
@@ -42,18 +47,28 @@ final class KeepAliveWatch {
 
     /** Stops watching (the connection closed). */
     void stop() {
+        stopped = true;
         if (timer >= 0) {
-            vertx.cancelTimer(timer);
+            context.owner().cancelTimer(timer);
             timer = -1;
         }
     }
 
     private void schedule(long nanos) {
-        timer = vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> check());
+        timer = context.owner().setTimer(Math.max(1, nanos / 1_000_000), id -> {
+            if (Vertx.currentContext() == context) {
+                check();
+            } else {
+                context.runOnContext(v -> check());
+            }
+        });
     }
 
     private void check() {
         timer = -1;
+        if (stopped) {
+            return;
+        }
         long silent = System.nanoTime() - lastPacket;
         if (silent >= timeoutNanos) {
             onTimeout.run();

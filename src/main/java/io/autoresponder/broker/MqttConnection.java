@@ -164,7 +164,7 @@ final class MqttConnection implements Subscriber {
                 config.maxQueuedMessages());
         maxOutgoingPacketSize = clientMaximumPacketSize();
         topicAliases = new TopicAliases(config.topicAliasMaximum());
-        keepAlive = KeepAliveWatch.start(context.owner(), keepAlivePolicy,
+        keepAlive = KeepAliveWatch.start(context, keepAlivePolicy,
                 () -> disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "no packet for 1.5 x the keep-alive"));
 
         endpoint.publishHandler(keepAlive.watching(this::onPublish));
