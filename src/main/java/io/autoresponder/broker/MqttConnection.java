@@ -37,7 +37,7 @@ import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 final class MqttConnection implements Subscriber {
 
     private static final Logger LOG = Logger.getLogger(MqttConnection.class);
-    private static final String NOT_UTF8 = "payload format indicator says UTF-8 but the payload is not [MQTT-3.3.2-4]";
+    private static final String NOT_UTF8 = "payload format indicator says UTF-8 but the payload is not (MQTT 5.0 section 3.3.2.3.2)";
 
     private final MqttEndpoint endpoint;
     private final Context context;
