@@ -114,6 +114,19 @@ public final class MosquittoClients {
             return find(wanted).orElseThrow();
         }
 
+        /** The first {@code count} lines matching {@code wanted}, waiting for them at most {@code timeout}. */
+        public List<String> awaitLines(Predicate<String> wanted, int count, Duration timeout) {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .failFast("mosquitto_sub exited", () -> !process.isAlive() && matching(wanted).size() < count)
+                    .until(() -> matching(wanted).size() >= count);
+            return matching(wanted).subList(0, count);
+        }
+
+        /** Every line so far matching {@code wanted}. */
+        public List<String> matching(Predicate<String> wanted) {
+            return lines().stream().filter(wanted).toList();
+        }
+
         private Optional<String> find(Predicate<String> wanted) {
             return lines().stream().filter(wanted).findFirst();
         }
