@@ -25,7 +25,6 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
-import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
@@ -252,9 +251,8 @@ final class MqttConnection implements Subscriber {
                 endpoint.publishAcknowledge(packetId);
             }
         } else if (refused != null && isMqtt5()) {
-            // A PUBREC with an error code ends the QoS 2 flow: no PUBREL follows (MQTT 5.0 section 4.3.3).
             awaitingRelease.remove(packetId);
-            endpoint.publishReceived(packetId, pubRecCode(refused), reasons.onAcknowledgement(refusalText(refused)));
+            disconnect(qos2RefusalCode(refused), refusalText(refused));
         } else {
             endpoint.publishReceived(packetId);
         }
@@ -265,9 +263,15 @@ final class MqttConnection implements Subscriber {
                 : MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     }
 
-    private static MqttPubRecReasonCode pubRecCode(Throwable refused) {
-        return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttPubRecReasonCode.QUOTA_EXCEEDED
-                : MqttPubRecReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    /**
+     * A refused QoS 2 message ends the connection with DISCONNECT and the reason code a PUBREC would have carried:
+     * Vert.x 4.5's {@code MqttEndpoint.publishReceived(id, reasonCode, properties)} drops the reason code and sends
+     * PUBREC Success, which would tell the client a message it never delivered was accepted. The spec allows
+     * DISCONNECT with 0x97, 0x99 or 0x83 instead (MQTT 5.0 section 3.14.2.1).
+     */
+    private static MqttDisconnectReasonCode qos2RefusalCode(Throwable refused) {
+        return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttDisconnectReasonCode.QUOTA_EXCEEDED
+                : MqttDisconnectReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     }
 
     private static Refusal.Reason refusalReason(Throwable refused) {
@@ -293,17 +297,16 @@ final class MqttConnection implements Subscriber {
     }
 
     /**
-     * A payload that says it is UTF-8 and is not (MQTT 5.0 section 3.3.2.3.2): QoS 1/2 get reason 0x99 and the
-     * message is not routed; a QoS 0 message has no acknowledgement to carry it, so the connection is closed
-     * with DISCONNECT 0x99.
+     * A payload that says it is UTF-8 and is not (MQTT 5.0 section 3.3.2.3.2) is not routed: QoS 1 gets PUBACK 0x99;
+     * QoS 0 has no acknowledgement to carry it and QoS 2 cannot get a PUBREC with it (see qos2RefusalCode), so the
+     * connection is closed with DISCONNECT 0x99.
      */
     private void refuseMalformedPayload(int packetId, MqttQoS qos) {
         metrics.protocolError();
         switch (qos) {
             case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     reasons.onAcknowledgement(NOT_UTF8));
-            case EXACTLY_ONCE -> endpoint.publishReceived(packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID,
-                    reasons.onAcknowledgement(NOT_UTF8));
+            // QoS 2 as QoS 0: no PUBREC with a reason code (see qos2RefusalCode).
             default -> disconnect(MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID, NOT_UTF8);
         }
     }

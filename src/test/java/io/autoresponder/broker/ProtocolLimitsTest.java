@@ -7,17 +7,21 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
 import io.autoresponder.support.FreeBrokerPort;
@@ -99,6 +103,27 @@ class ProtocolLimitsTest {
             assertThat(disconnect.properties()).containsKey(RawMqtt5Socket.REASON_STRING);
             // Not at 1.5 x the client's 60 s, and not before 1.5 x the server's 2 s.
             assertThat(silentFor).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(8));
+        }
+    }
+
+    // [MQTT-3.1.2-8]: a keep-alive timeout is not a normal DISCONNECT, so the will is published.
+    @Test
+    void willOfAnMqtt5ClientTimedOutByTheServerKeepAliveIsPublished() throws Exception {
+        String willTopic = "w/" + UUID.randomUUID().toString().substring(0, 8); // within max-topic-length
+        Mqtt5BlockingClient watcher = Mqtt.v5(port);
+        try (Mqtt5BlockingClient.Mqtt5Publishes wills = watcher.publishes(MqttGlobalPublishFilter.ALL);
+                RawMqtt5Socket raw = new RawMqtt5Socket(port)) {
+            watcher.subscribeWith().topicFilter(willTopic).qos(MqttQos.AT_LEAST_ONCE).send();
+            assertThat(raw.connectWithWill("ka-" + UUID.randomUUID(), 60, willTopic, utf8("timed out")).reasonCode())
+                    .isZero();
+
+            assertThat(raw.awaitDisconnect()).isNotNull();
+
+            Optional<Mqtt5Publish> will = wills.receive(10, TimeUnit.SECONDS);
+            assertThat(will).isPresent();
+            assertThat(new String(will.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("timed out");
+        } finally {
+            watcher.disconnect();
         }
     }
 

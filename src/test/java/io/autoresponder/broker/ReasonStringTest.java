@@ -63,6 +63,23 @@ class ReasonStringTest {
         assertThat(publishNotUtf8(client(false))).isEmpty();
     }
 
+    // Vert.x 4.5 cannot send a PUBREC with an error code, so a refused QoS 2 message ends the connection with
+    // DISCONNECT and that code (MQTT 5.0 section 3.14.2.1) rather than a PUBREC Success for a message it dropped.
+    @Test
+    void refusedQos2MessageGetsDisconnectWithTheReasonCodeAndAReasonString() throws Exception {
+        try (RawMqtt5Socket raw = new RawMqtt5Socket(port)) {
+            raw.connect("reason-" + UUID.randomUUID());
+
+            raw.publishQos2("reasons/qos2", 1, NOT_UTF8, RawMqtt5Socket.properties()
+                    .oneByte(RawMqtt5Socket.PAYLOAD_FORMAT_INDICATOR, 1).build());
+
+            RawMqtt5Socket.Disconnect disconnect = raw.awaitDisconnect();
+            assertThat(disconnect).as("DISCONNECT, not PUBREC").isNotNull();
+            assertThat(disconnect.reasonCode()).isEqualTo(0x99);
+            assertThat((String) disconnect.properties().get(RawMqtt5Socket.REASON_STRING)).contains("UTF-8");
+        }
+    }
+
     // [MQTT-3.1.2-29] allows a reason string on DISCONNECT whatever the client asked for.
     @Test
     void serverDisconnectCarriesAReasonStringEvenWithoutProblemInformationRequested() throws Exception {

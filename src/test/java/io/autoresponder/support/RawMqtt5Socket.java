@@ -20,6 +20,7 @@ import java.util.Map;
 public final class RawMqtt5Socket implements AutoCloseable {
 
     /** Property identifiers (MQTT 5.0 section 2.2.2.2) used by the tests. */
+    public static final int PAYLOAD_FORMAT_INDICATOR = 0x01;
     public static final int SERVER_KEEP_ALIVE = 0x13;
     public static final int REQUEST_PROBLEM_INFORMATION = 0x17;
     public static final int REASON_STRING = 0x1F;
@@ -74,6 +75,29 @@ public final class RawMqtt5Socket implements AutoCloseable {
         return new ConnAck(reasonCode, input.properties());
     }
 
+    /** CONNECT (clean start) with a QoS 0 will on {@code willTopic}; returns the CONNACK. */
+    public ConnAck connectWithWill(String clientId, int keepAliveSeconds, String willTopic, byte[] willPayload)
+            throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(5);
+        body.write(0x02 | 0x04);
+        body.write(keepAliveSeconds >> 8);
+        body.write(keepAliveSeconds & 0xFF);
+        writeVariableInt(body, 0);
+        writeString(body, clientId);
+        writeVariableInt(body, 0); // will properties
+        writeString(body, willTopic);
+        body.write(willPayload.length >> 8);
+        body.write(willPayload.length & 0xFF);
+        body.writeBytes(willPayload);
+        send(packet(0x10, body.toByteArray()));
+        Packet connack = read();
+        ByteInput input = new ByteInput(connack.body(), 1);
+        int reasonCode = input.unsignedByte();
+        return new ConnAck(reasonCode, input.properties());
+    }
+
     public ConnAck connect(String clientId) throws IOException {
         return connect(clientId, 60, new byte[0]);
     }
@@ -87,6 +111,18 @@ public final class RawMqtt5Socket implements AutoCloseable {
         body.writeBytes(properties);
         body.writeBytes(payload);
         send(packet(0x30, body.toByteArray()));
+    }
+
+    /** A QoS 2 PUBLISH with packet identifier {@code packetId} and the given PUBLISH properties. */
+    public void publishQos2(String topic, int packetId, byte[] payload, byte[] properties) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, topic);
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        writeVariableInt(body, properties.length);
+        body.writeBytes(properties);
+        body.writeBytes(payload);
+        send(packet(0x34, body.toByteArray()));
     }
 
     /** PINGREQ; true if PINGRESP came back. */
