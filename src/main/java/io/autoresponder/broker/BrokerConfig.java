@@ -96,6 +96,30 @@ public interface BrokerConfig {
     @WithDefault("64")
     int maxTopicLevels();
 
+    /**
+     * Bytes (UTF-8) a topic name or filter may have; longer ones are refused as invalid (PUBLISH: the connection
+     * is closed, MQTT 5 with DISCONNECT 0x90; SUBSCRIBE: SUBACK failure 0x8F). 65535 is the protocol's own limit.
+     */
+    @WithDefault("65535")
+    int maxTopicLength();
+
+    /**
+     * Topic aliases an MQTT 5 client may set up for its PUBLISH packets on one connection (CONNACK Topic Alias
+     * Maximum, MQTT 5.0 section 3.3.2.3.4), 0 to 65535; 0 turns inbound aliases off. Each alias keeps one topic
+     * name for the connection's lifetime, so this bounds that memory. The broker sends no aliases itself.
+     */
+    @WithDefault("10")
+    int topicAliasMaximum();
+
+    /**
+     * Longest keep-alive a client may use, seconds (Mosquitto's {@code max_keepalive}), 0 to 65535; 0 means no
+     * maximum: every client's own value is honoured, and a client with keep-alive 0 is never timed out. When set,
+     * an MQTT 5 client asking for more (or for 0) is told this value in CONNACK (Server Keep Alive) and held to
+     * 1.5 times it; an MQTT 3.1.1 client cannot be told, so it is refused with CONNACK 0x02, as Mosquitto does.
+     */
+    @WithDefault("0")
+    int maxKeepAlive();
+
     /** Seconds a new connection may take to send CONNECT before it is closed. */
     @WithDefault("10")
     int connectTimeoutSeconds();

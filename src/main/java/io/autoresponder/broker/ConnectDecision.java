@@ -47,6 +47,11 @@ record ConnectDecision(String clientId, boolean assigned, MqttConnectReturnCode 
                 MqttPropertyType.RECEIVE_MAXIMUM.value(), config.receiveMaximum()));
         properties.add(new MqttProperties.IntegerProperty(
                 MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 1));
+        if (config.topicAliasMaximum() > 0) {
+            // Absent means 0: the client must not send aliases (MQTT 5.0 section 3.2.2.3.8).
+            properties.add(new MqttProperties.IntegerProperty(
+                    MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), config.topicAliasMaximum()));
+        }
         return properties;
     }
 }

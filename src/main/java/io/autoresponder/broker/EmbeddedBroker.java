@@ -79,6 +79,7 @@ public class EmbeddedBroker {
         if (!servers.isEmpty()) {
             return Future.succeededFuture();
         }
+        ProtocolRanges.check(config);
         List<BrokerListener> enabled = listeners.enabled();
         listenerNames = enabled.stream().map(BrokerListener::name).toList();
         if (enabled.isEmpty()) {

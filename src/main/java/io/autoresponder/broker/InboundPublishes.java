@@ -21,6 +21,9 @@ import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 final class InboundPublishes {
 
     private static final Logger LOG = Logger.getLogger(InboundPublishes.class);
+    private static final String NOT_UTF8 =
+            "payload format indicator says UTF-8 but the payload is not (MQTT 5.0 section 3.3.2.3.2)";
+    private static final String NOT_AUTHORIZED = "the ACL does not allow this client to publish to this topic";
 
     private final MqttEndpoint endpoint;
     private final Session session;
@@ -28,10 +31,12 @@ final class InboundPublishes {
     private final BrokerMetrics metrics;
     private final boolean mqtt5;
     private final AccessGate access;
+    private final ReasonStrings reasons;
 
     InboundPublishes(MqttEndpoint endpoint, Session session, Router router, BrokerMetrics metrics, boolean mqtt5,
-            AccessGate access) {
+            AccessGate access, ReasonStrings reasons) {
         this.access = access;
+        this.reasons = reasons;
         this.endpoint = endpoint;
         this.session = session;
         this.router = router;
@@ -40,11 +45,11 @@ final class InboundPublishes {
     }
 
     /**
-     * A valid PUBLISH (topic checked by the connection). The payload is copied here: the decoder's buffer is
-     * released once the Vert.x handler returns, and routing may happen on the session's context later.
+     * A valid PUBLISH to {@code topic} (checked by the connection, topic alias resolved). The payload is copied
+     * here: the decoder's buffer is released once the Vert.x handler returns, and routing may happen on the
+     * session's context later.
      */
-    void onPublish(MqttPublishMessage message) {
-        String topic = message.topicName();
+    void onPublish(MqttPublishMessage message, String topic) {
         MqttQoS qos = message.qosLevel();
         int packetId = message.messageId();
         Buffer payload = Buffer.buffer(message.payload().getBytes());
@@ -108,12 +113,14 @@ final class InboundPublishes {
         }
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             if (refused != null && mqtt5) {
-                endpoint.publishAcknowledge(packetId, pubAckCode(refused), MqttProperties.NO_PROPERTIES);
+                endpoint.publishAcknowledge(packetId, pubAckCode(refused),
+                        reasons.onAcknowledgement(refusalText(refused)));
             } else {
                 endpoint.publishAcknowledge(packetId);
             }
         } else if (refused != null && mqtt5) {
-            PubRecWithReason.send(endpoint, packetId, pubRecCode(refused));
+            PubRecWithReason.send(endpoint, packetId, pubRecCode(refused),
+                    reasons.onAcknowledgement(refusalText(refused)));
         } else {
             endpoint.publishReceived(packetId);
         }
@@ -128,12 +135,13 @@ final class InboundPublishes {
         metrics.protocolError();
         switch (qos) {
             case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
-            case EXACTLY_ONCE -> PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID);
+                    reasons.onAcknowledgement(NOT_UTF8));
+            case EXACTLY_ONCE -> PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID,
+                    reasons.onAcknowledgement(NOT_UTF8));
             default -> {
                 if (endpoint.isConnected()) {
                     endpoint.disconnect(io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID,
-                            MqttProperties.NO_PROPERTIES);
+                            reasons.onConnackOrDisconnect(NOT_UTF8));
                 }
             }
         }
@@ -150,14 +158,16 @@ final class InboundPublishes {
         switch (qos) {
             case AT_LEAST_ONCE -> {
                 if (mqtt5) {
-                    endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+                    endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.NOT_AUTHORIZED,
+                            reasons.onAcknowledgement(NOT_AUTHORIZED));
                 } else {
                     endpoint.publishAcknowledge(packetId);
                 }
             }
             case EXACTLY_ONCE -> {
                 if (mqtt5) {
-                    PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.NOT_AUTHORIZED);
+                    PubRecWithReason.send(endpoint, packetId, MqttPubRecReasonCode.NOT_AUTHORIZED,
+                            reasons.onAcknowledgement(NOT_AUTHORIZED));
                 } else {
                     endpoint.publishReceived(packetId);
                 }
@@ -175,6 +185,13 @@ final class InboundPublishes {
     private static MqttPubRecReasonCode pubRecCode(Throwable refused) {
         return refusalReason(refused) == Refusal.Reason.QUOTA_EXCEEDED ? MqttPubRecReasonCode.QUOTA_EXCEEDED
                 : MqttPubRecReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    }
+
+    /** The subscriber's own words for a {@link Refusal}; other failures are internal and stay in the log. */
+    private static String refusalText(Throwable refused) {
+        Throwable cause = refused instanceof CompletionException && refused.getCause() != null
+                ? refused.getCause() : refused;
+        return cause instanceof Refusal refusal ? refusal.getMessage() : "not accepted by a subscriber";
     }
 
     private static Refusal.Reason refusalReason(Throwable refused) {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
@@ -31,7 +32,11 @@ final class MqttConnection {
     private final BrokerMetrics metrics;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    private final ReasonStrings reasons;
+    private final TopicLimits topicLimits;
     private AccessGate access;
+    private TopicAliases topicAliases;
+    private KeepAliveWatch keepAlive;
     private String clientId;
     private Session session;
     private ClientLink link;
@@ -54,6 +59,8 @@ final class MqttConnection {
         this.registry = registry;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.reasons = ReasonStrings.of(endpoint.protocolVersion(), endpoint.connectProperties());
+        this.topicLimits = TopicLimits.of(config);
     }
 
     String clientId() {
@@ -70,13 +77,23 @@ final class MqttConnection {
         ConnectDecision decision = ConnectDecision.decide(endpoint.clientIdentifier(), endpoint.isCleanSession(),
                 endpoint.protocolVersion());
         if (decision.refused()) {
-            LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), decision.refusal());
-            refuse(decision.refusal());
+            refuse(decision.refusal(), "empty client identifier needs clean session [MQTT-3.1.3-8]");
+            return;
+        }
+        KeepAlivePolicy keepAlivePolicy = KeepAlivePolicy.decide(endpoint.keepAliveTimeSeconds(), config.maxKeepAlive(),
+                isMqtt5());
+        if (keepAlivePolicy.refused()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "keep-alive "
+                    + endpoint.keepAliveTimeSeconds() + "s beyond " + config.maxKeepAlive() + "s (autoresponder.broker.max-keep-alive)");
+            return;
+        }
+        String willTopicError = willTopicError();
+        if (willTopicError != null) {
+            refuseWill(willTopicError);
             return;
         }
         if (registry.size() >= config.maxConnections()) {
-            LOG.debugf("CONNECT from %s refused: %d connections", endpoint.remoteAddress(), registry.size());
-            refuse(quotaExceeded());
+            refuse(quotaExceeded(), "the broker has its maximum of " + registry.size() + " connections");
             return;
         }
         endpoint.closeHandler(v -> onClose());
@@ -92,18 +109,37 @@ final class MqttConnection {
                 outcome = access.willAllowed(endpoint.will()) ? outcome : Authenticator.Outcome.NOT_AUTHORIZED;
             }
             if (outcome == Authenticator.Outcome.ACCEPTED) {
-                accept(decision);
+                accept(decision, keepAlivePolicy);
             } else {
-                MqttConnectReturnCode code = refusalCode(outcome);
-                LOG.debugf("CONNECT from %s refused: %s", endpoint.remoteAddress(), code);
-                refuse(code);
+                refuse(refusalCode(outcome), outcome == Authenticator.Outcome.BAD_CREDENTIALS
+                        ? "bad user name or password" : "not authorized");
             }
         });
     }
 
-    private void refuse(MqttConnectReturnCode code) {
+    private String willTopicError() {
+        MqttWill will = endpoint.will();
+        return will == null || !will.isWillFlag() ? null : topicLimits.nameError(will.getWillTopic());
+    }
+
+    /**
+     * A will that could never be published is refused at CONNECT, not dropped at the worst moment: MQTT 5 with
+     * CONNACK 0x90; MQTT 3.1.1 has no return code for it, so the connection is closed, as Mosquitto does.
+     */
+    private void refuseWill(String error) {
+        if (isMqtt5()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "will topic: " + error);
+        } else {
+            LOG.debugf("CONNECT from %s refused: will topic: %s", endpoint.remoteAddress(), error);
+            metrics.protocolError();
+            endpoint.close();
+        }
+    }
+
+    private void refuse(MqttConnectReturnCode code, String reason) {
+        LOG.debugf("CONNECT from %s refused: %s (%s)", endpoint.remoteAddress(), code, reason);
         metrics.refused(code);
-        endpoint.reject(code);
+        endpoint.reject(code, reasons.onConnackOrDisconnect(reason));
     }
 
     private MqttConnectReturnCode quotaExceeded() {
@@ -121,7 +157,7 @@ final class MqttConnection {
                 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
     }
 
-    private void accept(ConnectDecision decision) {
+    private void accept(ConnectDecision decision, KeepAlivePolicy keepAlivePolicy) {
         clientId = decision.clientId();
         long requested = SessionExpiry.requested(endpoint.protocolVersion(), endpoint.isCleanSession(),
                 endpoint.connectProperties());
@@ -129,7 +165,8 @@ final class MqttConnection {
         if (opened == null) {
             LOG.debugf("CONNECT from %s refused: %d sessions (autoresponder.broker.max-sessions)",
                     endpoint.remoteAddress(), sessions.size());
-            refuse(quotaExceeded());
+            refuse(quotaExceeded(), "the broker keeps its maximum of " + sessions.size()
+                    + " sessions (autoresponder.broker.max-sessions)");
             return;
         }
         session = opened.session();
@@ -141,16 +178,21 @@ final class MqttConnection {
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
 
-        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5(), access);
+        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5(), access,
+                reasons);
         SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
-                isMqtt5(), access);
-        endpoint.publishHandler(message -> onPublish(message, inbound));
-        endpoint.publishReleaseHandler(inbound::onRelease);
-        endpoint.publishAcknowledgeHandler(this::onOutboundComplete);
-        endpoint.publishReceivedHandler(this::onOutboundReceived);
-        endpoint.publishCompletionHandler(this::onOutboundComplete);
-        endpoint.subscribeHandler(subscriptions::onSubscribe);
-        endpoint.unsubscribeHandler(subscriptions::onUnsubscribe);
+                isMqtt5(), access, reasons, topicLimits);
+        topicAliases = new TopicAliases(config.topicAliasMaximum());
+        keepAlive = KeepAliveWatch.start(context, keepAlivePolicy,
+                () -> disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "no packet for 1.5 x the keep-alive"));
+        endpoint.publishHandler(keepAlive.watching(message -> onPublish(message, inbound)));
+        endpoint.publishReleaseHandler(keepAlive.watching(inbound::onRelease));
+        endpoint.publishAcknowledgeHandler(keepAlive.watching(this::onOutboundComplete));
+        endpoint.publishReceivedHandler(keepAlive.watching(this::onOutboundReceived));
+        endpoint.publishCompletionHandler(keepAlive.watching(this::onOutboundComplete));
+        endpoint.subscribeHandler(keepAlive.watching(subscriptions::onSubscribe));
+        endpoint.unsubscribeHandler(keepAlive.watching(subscriptions::onUnsubscribe));
+        endpoint.pingHandler(keepAlive.watching(ping -> { }));
         endpoint.disconnectMessageHandler(this::onDisconnect);
         endpoint.exceptionHandler(this::onException);
 
@@ -158,16 +200,17 @@ final class MqttConnection {
         metrics.connected();
         accepted = true;
         boolean present = opened.present();
-        session.attach(this, context, sessionExpiry, () -> sendConnack(decision, present, requested));
+        session.attach(this, context, sessionExpiry, () -> sendConnack(decision, keepAlivePolicy, present, requested));
     }
 
     /** CONNACK, sent once the session is on this connection's event loop and before anything it re-sends. */
-    private void sendConnack(ConnectDecision decision, boolean sessionPresent, long requestedExpiry) {
+    private void sendConnack(ConnectDecision decision, KeepAlivePolicy keepAlivePolicy, boolean sessionPresent,
+            long requestedExpiry) {
         if (closed) {
             return; // the client left before the session got here (isConnected() is false until CONNACK)
         }
         if (isMqtt5()) {
-            MqttProperties properties = decision.connackProperties(config);
+            MqttProperties properties = keepAlivePolicy.addTo(decision.connackProperties(config));
             if (requestedExpiry != sessionExpiry) {
                 // The server's value replaces the client's (MQTT 5.0 section 3.2.2.3.2).
                 properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(),
@@ -186,15 +229,20 @@ final class MqttConnection {
 
     private void onPublish(MqttPublishMessage message, InboundPublishes inbound) {
         String topic = message.topicName();
-        String error = Topics.nameError(topic);
-        if (error == null && Topics.levels(topic) > config.maxTopicLevels()) {
-            error = "topic name has more than " + config.maxTopicLevels() + " levels (autoresponder.broker.max-topic-levels)";
+        if (isMqtt5()) {
+            TopicAliases.Resolution resolution = topicAliases.resolve(topic, message.properties());
+            if (resolution.failed()) {
+                protocolViolation("PUBLISH " + resolution.reason(), resolution.error());
+                return;
+            }
+            topic = resolution.topic();
         }
+        String error = topicLimits.nameError(topic);
         if (error != null) {
-            protocolViolation("PUBLISH " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
+            protocolViolation("PUBLISH topic name: " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
             return;
         }
-        inbound.onPublish(message);
+        inbound.onPublish(message, topic);
     }
 
     /** PUBACK or PUBCOMP; acknowledgements of a connection that lost the session meanwhile are ignored. */
@@ -241,6 +289,9 @@ final class MqttConnection {
 
     private void onClose() {
         closed = true;
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
         if (!accepted) {
             return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
         }
@@ -253,31 +304,32 @@ final class MqttConnection {
 
     /** Another connection took this client id [MQTT-3.1.4-2]. */
     void takenOver() {
-        context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER));
+        context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER,
+                "another connection took over this client identifier"));
     }
 
     /** The broker stops: normal close, wills of live clients are not sent. */
     void shutdown() {
         context.runOnContext(v -> {
             willSuppressed = true;
-            disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
+            disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN, "the broker is shutting down");
         });
     }
 
     private void protocolViolation(String reason, MqttDisconnectReasonCode code) {
         metrics.protocolError();
         LOG.debugf("client %s: closing connection: %s", clientId, reason);
-        disconnect(code);
+        disconnect(code, reason);
     }
 
-    private void disconnect(MqttDisconnectReasonCode code) {
+    private void disconnect(MqttDisconnectReasonCode code, String reason) {
         if (closed || !endpoint.isConnected()) {
             return;
         }
         if (isMqtt5()) {
             // Server-initiated DISCONNECT exists only in MQTT 5 (Vert.x closes after writing it);
             // 3.1.1 just closes the connection.
-            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+            endpoint.disconnect(code, reasons.onConnackOrDisconnect(reason));
         } else {
             endpoint.close();
         }

@@ -32,12 +32,17 @@ final class PubRecWithReason {
     }
 
     static void send(MqttEndpoint endpoint, int packetId, MqttPubRecReasonCode code) {
+        send(endpoint, packetId, code, MqttProperties.NO_PROPERTIES);
+    }
+
+    /** The same with properties, such as a reason string. */
+    static void send(MqttEndpoint endpoint, int packetId, MqttPubRecReasonCode code, MqttProperties properties) {
         if (SOCKET != null) {
             try {
                 NetSocketInternal socket = (NetSocketInternal) SOCKET.get(endpoint);
                 MqttMessage pubRec = MqttMessageFactory.newMessage(
                         new MqttFixedHeader(MqttMessageType.PUBREC, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                        new MqttPubReplyMessageVariableHeader(packetId, code.value(), MqttProperties.NO_PROPERTIES),
+                        new MqttPubReplyMessageVariableHeader(packetId, code.value(), properties),
                         null);
                 socket.writeMessage(pubRec);
                 return;
@@ -45,7 +50,7 @@ final class PubRecWithReason {
                 LOG.debugf("PUBREC reason code not writable: %s", e.toString());
             }
         }
-        endpoint.publishReceived(packetId, code, MqttProperties.NO_PROPERTIES);
+        endpoint.publishReceived(packetId, code, properties);
     }
 
     private static Field socketField() {

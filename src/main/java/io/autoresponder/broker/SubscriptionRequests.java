@@ -32,10 +32,14 @@ final class SubscriptionRequests {
     private final BrokerMetrics metrics;
     private final boolean mqtt5;
     private final AccessGate access;
+    private final ReasonStrings reasons;
+    private final TopicLimits topicLimits;
 
     SubscriptionRequests(MqttEndpoint endpoint, Session session, Router router, BrokerConfig config,
-            BrokerMetrics metrics, boolean mqtt5, AccessGate access) {
+            BrokerMetrics metrics, boolean mqtt5, AccessGate access, ReasonStrings reasons, TopicLimits topicLimits) {
         this.access = access;
+        this.reasons = reasons;
+        this.topicLimits = topicLimits;
         this.metrics = metrics;
         this.endpoint = endpoint;
         this.session = session;
@@ -58,12 +62,13 @@ final class SubscriptionRequests {
             // MQTT 5.0 section 3.8.2.1.2: a subscription identifier of 0 is a protocol error.
             metrics.protocolError();
             LOG.debugf("client %s: SUBSCRIBE with subscription identifier 0, closing", session.clientId());
-            endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, MqttProperties.NO_PROPERTIES);
+            endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR,
+                    reasons.onConnackOrDisconnect("subscription identifier 0 (MQTT 5.0 section 3.8.2.1.2)"));
             return;
         }
         List<MqttTopicSubscription> requested = message.topicSubscriptions();
         if (requested.isEmpty()) {
-            protocolViolation("SUBSCRIBE without a topic filter [MQTT-3.8.3-3]");
+            protocolViolation(MqttDisconnectReasonCode.PROTOCOL_ERROR, "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]");
             return;
         }
         for (MqttTopicSubscription subscription : requested) {
@@ -71,26 +76,31 @@ final class SubscriptionRequests {
             if (error != null) {
                 // A malformed filter is a malformed packet (MQTT 3.1.1 section 4.8, MQTT 5.0 section 4.13):
                 // SUBACK codes are for well-formed filters this client may not have. Mosquitto closes too.
-                protocolViolation("SUBSCRIBE " + subscription.topicName() + ": " + error);
+                protocolViolation(MqttDisconnectReasonCode.MALFORMED_PACKET,
+                        "SUBSCRIBE " + subscription.topicName() + ": " + error);
                 return;
             }
         }
         List<MqttSubAckReasonCode> codes = new ArrayList<>(requested.size());
         List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
+        StringBuilder refusals = new StringBuilder();
         for (MqttTopicSubscription subscription : requested) {
             String filter = subscription.topicName();
-            if (Topics.levels(filter) > config.maxTopicLevels()) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused: more than %d levels "
-                        + "(autoresponder.broker.max-topic-levels)", session.clientId(), filter, config.maxTopicLevels());
-                codes.add(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
-            } else if (!access.subscribeAllowed(filter)) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused by the ACL", session.clientId(), filter);
-                codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED); // 3.1.1: 0x80 failure [MQTT-3.9.3-2]
-            } else if (!session.filters().contains(filter)
+            String error = topicLimits.filterError(filter);
+            MqttSubAckReasonCode refusal = MqttSubAckReasonCode.TOPIC_FILTER_INVALID;
+            if (error == null && !access.subscribeAllowed(filter)) {
+                error = "the ACL does not allow this client to subscribe to it";
+                refusal = MqttSubAckReasonCode.NOT_AUTHORIZED; // 3.1.1: 0x80 failure [MQTT-3.9.3-2]
+            } else if (error == null && !session.filters().contains(filter)
                     && session.filters().size() >= config.maxSubscriptionsPerClient()) {
-                LOG.debugf("client %s: SUBSCRIBE %s refused: %d subscriptions", session.clientId(), filter,
-                        session.filters().size());
-                codes.add(MqttSubAckReasonCode.QUOTA_EXCEEDED);
+                error = "client has its maximum of " + session.filters().size()
+                        + " subscriptions (autoresponder.broker.max-subscriptions-per-client)";
+                refusal = MqttSubAckReasonCode.QUOTA_EXCEEDED;
+            }
+            if (error != null) {
+                LOG.debugf("client %s: SUBSCRIBE %s refused: %s", session.clientId(), filter, error);
+                refusals.append(refusals.isEmpty() ? "" : "; ").append('\'').append(filter).append("': ").append(error);
+                codes.add(refusal);
             } else {
                 session.filters().add(filter);
                 codes.add(MqttSubAckReasonCode.qosGranted(subscription.qualityOfService()));
@@ -98,7 +108,8 @@ final class SubscriptionRequests {
             }
         }
         if (mqtt5) {
-            endpoint.subscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
+            endpoint.subscribeAcknowledge(message.messageId(), codes,
+                    refusals.isEmpty() ? MqttProperties.NO_PROPERTIES : reasons.onAcknowledgement(refusals.toString()));
         } else {
             // MQTT 3.1.1 SUBACK carries a granted QoS or 0x80 failure per filter [MQTT-3.9.3-2].
             endpoint.subscribeAcknowledge(message.messageId(),
@@ -113,7 +124,8 @@ final class SubscriptionRequests {
 
     private void unsubscribe(MqttUnsubscribeMessage message) {
         if (message.topics().isEmpty()) {
-            protocolViolation("UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]");
+            protocolViolation(MqttDisconnectReasonCode.PROTOCOL_ERROR,
+                    "UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]");
             return;
         }
         List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
@@ -129,12 +141,12 @@ final class SubscriptionRequests {
         }
     }
 
-    /** Closes the connection after a protocol violation; in MQTT 5 with DISCONNECT 0x82 first. */
-    private void protocolViolation(String what) {
+    /** Closes the connection after a protocol violation; in MQTT 5 with a DISCONNECT saying why first. */
+    private void protocolViolation(MqttDisconnectReasonCode code, String what) {
         metrics.protocolError();
         LOG.debugf("client %s: %s, closing", session.clientId(), what);
         if (mqtt5) {
-            endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, MqttProperties.NO_PROPERTIES);
+            endpoint.disconnect(code, reasons.onConnackOrDisconnect(what));
         } else {
             endpoint.close();
         }

@@ -74,12 +74,15 @@ class AuthenticationTest {
                 refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
     }
 
+    // The CONNACK refusal says why in a Reason String (MQTT 5.0 section 3.2.2.3.9).
     @Test
     void anonymousMqtt5ClientIsNotAuthorized() {
         Mqtt5BlockingClient client = v5Builder().buildBlocking();
 
-        assertThatThrownBy(client::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
-                refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+        assertThatThrownBy(client::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> {
+            assertThat(refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+            assertThat(refused.getMqttMessage().getReasonString().map(Object::toString)).hasValue("not authorized");
+        });
     }
 
     @Test

@@ -45,6 +45,9 @@ public final class RawMqttSocket implements AutoCloseable {
         writeString(body, clientId);
         send(packet(0x10, body.toByteArray()));
         int type = in.read();
+        if (type < 0) {
+            throw new java.io.EOFException("connection closed before CONNACK");
+        }
         int length = in.read();
         byte[] rest = in.readNBytes(length);
         if (type != 0x20 || length != 2) {
@@ -72,6 +75,9 @@ public final class RawMqttSocket implements AutoCloseable {
         body.writeBytes(willPayload);
         send(packet(0x10, body.toByteArray()));
         int type = in.read();
+        if (type < 0) {
+            throw new java.io.EOFException("connection closed before CONNACK");
+        }
         int length = in.read();
         byte[] rest = in.readNBytes(length);
         if (type != 0x20 || length != 2) {

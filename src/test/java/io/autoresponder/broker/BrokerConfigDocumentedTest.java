@@ -1,0 +1,164 @@
+package io.autoresponder.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The README's broker configuration table lists every key of {@link BrokerConfig} with its type and default, one
+ * row per key, sorted by key, and nothing else. Keys come from the {@code @ConfigMapping} interface by reflection,
+ * nested groups included, as SmallRye Config names them (method names in kebab-case; a map adds {@code .<name>}).
+ */
+class BrokerConfigDocumentedTest {
+
+    private static final Path README = Path.of("README.md");
+    /** The table follows this heading. */
+    private static final String HEADING = "### Broker configuration";
+    private static final Pattern ROW = Pattern.compile(
+            "^\\| `([^`]+)` \\| ([a-z]+) \\| (?:`([^`]*)`)? *\\| (.+) \\|$");
+
+    /** One key as declared or as documented. */
+    record Key(String name, String type, String defaultValue) {
+    }
+
+    @Test
+    void everyBrokerKeyIsInTheReadmeTableWithItsTypeAndDefault() throws IOException {
+        Map<String, Key> declared = declaredKeys();
+        Map<String, Key> documented = new TreeMap<>();
+        for (Row row : readmeRows()) {
+            documented.put(row.key().name(), row.key());
+        }
+
+        assertThat(documented.keySet()).as("README table rows (%s) vs BrokerConfig keys", HEADING)
+                .containsExactlyInAnyOrderElementsOf(declared.keySet());
+        assertThat(documented).as("type and default of each key").containsExactlyInAnyOrderEntriesOf(declared);
+    }
+
+    @Test
+    void readmeTableHasOneRowPerKeySortedByKeyEachWithAMeaning() throws IOException {
+        List<Row> rows = readmeRows();
+        List<String> keys = rows.stream().map(row -> row.key().name()).toList();
+
+        assertThat(keys).as("rows sorted by key, no duplicates").isSorted().doesNotHaveDuplicates();
+        assertThat(rows).allSatisfy(row -> assertThat(row.meaning()).isNotBlank());
+    }
+
+    @Test
+    void kebabCaseFollowsSmallRyeConfig() {
+        assertThat(kebab("maxTopicLevels")).isEqualTo("max-topic-levels");
+        assertThat(kebab("port")).isEqualTo("port");
+        assertThat(kebab("sysInterval")).isEqualTo("sys-interval");
+    }
+
+    // ---- BrokerConfig by reflection ----------------------------------------------------------------------
+
+    static Map<String, Key> declaredKeys() {
+        Map<String, Key> keys = new TreeMap<>();
+        collect(BrokerConfig.class.getAnnotation(ConfigMapping.class).prefix(), BrokerConfig.class, keys);
+        return keys;
+    }
+
+    private static void collect(String prefix, Class<?> group, Map<String, Key> keys) {
+        for (Method method : group.getDeclaredMethods()) {
+            if (Modifier.isStatic(method.getModifiers()) || method.isDefault() || method.getParameterCount() > 0) {
+                continue;
+            }
+            WithName withName = method.getAnnotation(WithName.class);
+            String name = prefix + "." + (withName != null ? withName.value() : kebab(method.getName()));
+            Class<?> type = method.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == BrokerConfig.class) {
+                collect(name, type, keys);
+                continue;
+            }
+            Type generic = method.getGenericReturnType();
+            if (Map.class.isAssignableFrom(type)) {
+                name = name + ".<name>";
+                generic = ((ParameterizedType) generic).getActualTypeArguments()[1];
+            } else if (type == Optional.class) {
+                generic = ((ParameterizedType) generic).getActualTypeArguments()[0];
+            }
+            WithDefault defaultValue = method.getAnnotation(WithDefault.class);
+            keys.put(name, new Key(name, typeName(generic), defaultValue == null ? "" : defaultValue.value()));
+        }
+    }
+
+    static String kebab(String methodName) {
+        return methodName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String typeName(Type type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "integer";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Duration.class) {
+            return "duration";
+        }
+        if (type == Path.class) {
+            return "path";
+        }
+        if (type instanceof Class<?> enumType && enumType.isEnum()) {
+            return "enum";
+        }
+        if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+            return "list";
+        }
+        throw new AssertionError("no README type name for " + type + ": add one here");
+    }
+
+    // ---- README ------------------------------------------------------------------------------------------
+
+    record Row(Key key, String meaning) {
+    }
+
+    static List<Row> readmeRows() throws IOException {
+        List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+        int heading = lines.indexOf(HEADING);
+        assertThat(heading).as("README has a '%s' section", HEADING).isNotNegative();
+        List<Row> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : lines.subList(heading + 1, lines.size())) {
+            if (line.startsWith("|")) {
+                inTable = true;
+                Matcher row = ROW.matcher(line);
+                if (row.matches()) {
+                    String defaultValue = row.group(3) == null ? "" : row.group(3);
+                    rows.add(new Row(new Key(row.group(1), row.group(2), defaultValue), row.group(4).trim()));
+                } else if (!line.startsWith("| key ") && !line.startsWith("|---")) {
+                    throw new AssertionError("README table row not in the form | `key` | type | `default` | meaning |: "
+                            + line);
+                }
+            } else if (inTable) {
+                break;
+            }
+        }
+        return rows;
+    }
+}
