@@ -285,6 +285,14 @@ final class MqttConnection {
 
     private void onException(Throwable failure) {
         LOG.debugf("client %s: %s", clientId, failure.toString());
+        if (failure instanceof java.io.IOException) {
+            return; // the network, not the client's bytes
+        }
+        // The decoder refused a packet and Vert.x closes the connection after this handler; MQTT 5.0 section
+        // 4.13.1: the server SHOULD first send DISCONNECT with the reason code, as Mosquitto does.
+        protocolViolation("malformed packet: " + failure.getMessage(),
+                failure instanceof io.netty.handler.codec.TooLongFrameException
+                        ? MqttDisconnectReasonCode.PACKET_TOO_LARGE : MqttDisconnectReasonCode.MALFORMED_PACKET);
     }
 
     private void onClose() {

@@ -66,7 +66,7 @@ final class OutboundFlow {
             metrics.dropped(); // expired before it could be sent [MQTT-3.3.2-5]
             return;
         }
-        if (link != null && estimatedPacketSize(publication) > link.maximumPacketSize()) {
+        if (link != null && PublishPacketSize.of(publication, route, link.mqtt5()) > link.maximumPacketSize()) {
             // MQTT 5.0 section 3.1.2.11.4: a packet the client cannot take is discarded, as if sent.
             metrics.dropped();
             return;
@@ -152,10 +152,5 @@ final class OutboundFlow {
             copy.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
         }
         return copy;
-    }
-
-    private static long estimatedPacketSize(Publication publication) {
-        // Fixed header (5) + topic length prefix (2) + topic + packet id (2) + a bound on properties.
-        return 9L + publication.topic().length() * 3L + publication.payload().length() + 1024;
     }
 }

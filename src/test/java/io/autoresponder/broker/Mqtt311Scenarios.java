@@ -90,8 +90,10 @@ final class Mqtt311Scenarios {
                     leaving.send(leaving.packets().disconnect()).expect();
                     watcher.observe(SILENCE_MILLIS);
                 }),
-                same("keep-alive: silent for 1.5 times the keep-alive closes, the will is published "
-                        + "[MQTT-3.1.2-24]", run -> {
+                ConformanceScenario.differs("keep-alive: silent for 1.5 times the keep-alive closes, the will is published "
+                        + "[MQTT-3.1.2-24]",
+                        "Mosquitto 2.0 closed the silent client only after more than 3 s (1.5 x 1 s is due)",
+                        run -> {
                             String topic = run.topic("keep-alive");
                             ScriptedPeer watcher = subscribed(run, "watcher", topic, 0);
                             ScriptedPeer silent = run.peer("silent", V311);
@@ -99,7 +101,8 @@ final class Mqtt311Scenarios {
                                     .will(topic, "timed out", 0, false));
                             silent.expect();
                             watcher.expect();
-                        }),
+                        },
+                        "watcher: CONNACK sp=0 rc=0x00", "watcher: SUBACK [0x00]", "silent: CONNACK sp=0 rc=0x00", "silent: closed", "watcher: PUBLISH conf/<ns>/keep-alive q0 r0 d0 'timed out'"),
                 same("zero-length client id accepted with clean session [MQTT-3.1.3-6] [MQTT-3.1.3-7]", run -> {
                     ScriptedPeer client = run.peer("anonymous", V311);
                     client.connect(client.packets().connect(""));
@@ -197,7 +200,9 @@ final class Mqtt311Scenarios {
                     ScriptedPeer client = connected(run, "bad");
                     client.send(client.packets().subscribe(1, run.topic("a+"), 0)).expect();
                 }),
-                same("overlapping subscriptions in one client [MQTT-3.3.5-1]", run -> {
+                ConformanceScenario.differs("overlapping subscriptions in one client [MQTT-3.3.5-1]",
+                        "one copy at the highest QoS of the matching subscriptions as [MQTT-3.3.5-1] requires; Mosquitto 2.0 sends it at QoS 1",
+                        run -> {
                     ScriptedPeer subscriber = connected(run, "sub");
                     subscriber.send(subscriber.packets().subscribe(1, run.topic("o/#"), 2)).expect();
                     subscriber.send(subscriber.packets().subscribe(2, run.topic("o/+"), 1)).expect();
@@ -205,7 +210,8 @@ final class Mqtt311Scenarios {
                     publisher.send(publisher.packets().publish(run.topic("o/x"), "overlap", 2, false, 1)).expect();
                     publisher.send(publisher.packets().acknowledgement(PacketText.PUBREL, 1)).expect();
                     subscriber.expect().acknowledgeLast().observe(SILENCE_MILLIS);
-                }),
+                },
+                        "sub: CONNACK sp=0 rc=0x00", "sub: SUBACK [0x02]", "sub: SUBACK [0x01]", "pub: CONNACK sp=0 rc=0x00", "pub: PUBREC rc=0x00", "pub: PUBCOMP rc=0x00", "sub: PUBLISH conf/<ns>/o/x q2 r0 d0 'overlap'", "sub: PUBREL rc=0x00", "sub: silent"),
                 same("second SUBSCRIBE to a filter replaces the first [MQTT-3.8.4-3]", run -> {
                     String topic = run.topic("replace");
                     ScriptedPeer subscriber = subscribed(run, "sub", topic, 2);
