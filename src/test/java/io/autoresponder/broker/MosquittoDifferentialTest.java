@@ -29,8 +29,15 @@ import io.quarkus.test.junit.QuarkusTest;
  * <p>Deliberate differences, where the embedded broker is held to a transcript written from the specification
  * instead (docs/broker-conformance.md explains each):
  * <ul>
- * <li>overlapping subscriptions in one client deliver one copy (MQTT 3.1.1 section 3.3.5, MQTT 5.0 section
- * 3.3.4), where Mosquitto 2.0 sends one copy per matching subscription;</li>
+ * <li>overlapping subscriptions deliver one copy at the highest QoS [MQTT-3.3.5-1] (Mosquitto: QoS 1), in MQTT 5
+ * with every subscription identifier (Mosquitto: one copy per subscription);</li>
+ * <li>a client silent for 1.5 times its keep-alive is closed at once [MQTT-3.1.2-24] (Mosquitto: after 3 s or
+ * more for a keep-alive of 1 s);</li>
+ * <li>MQTT 5 take-over sends DISCONNECT 0x8E [MQTT-3.1.4-3]; topic alias 0 gets 0x94 and subscription
+ * identifier 0 gets 0x82 (Mosquitto: close, 0x81, 0x81);</li>
+ * <li>MQTT 5 payload format indicator 1 with invalid UTF-8 gets PUBACK 0x99 (Mosquitto forwards it); a QoS 1
+ * message nobody subscribed to gets PUBACK 0x00 (Mosquitto: 0x10);</li>
+ * <li>MQTT 5 empty client id with Clean Start 0 is refused with 0x85 by Vert.x (Mosquitto assigns an id);</li>
  * <li>the CONNACK properties announce the embedded broker's own limits.</li>
  * </ul>
  */
