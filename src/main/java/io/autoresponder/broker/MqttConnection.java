@@ -273,11 +273,12 @@ final class MqttConnection {
             return;
         }
         if (endsWithConnection && expiry != 0) {
-            // [MQTT-3.14.2-2]: a session that was to end with the connection cannot be kept at DISCONNECT. A
-            // protocol error, so the will is sent; Vert.x closes the connection after this handler anyway.
+            // [MQTT-3.14.2-2]: a session that was to end with the connection cannot be kept at DISCONNECT. Not a
+            // valid DISCONNECT, so the will is sent, and the server answers DISCONNECT 0x82 (section 3.14.2.2.2)
+            // before Vert.x closes the connection after this handler.
             willSuppressed = false;
-            metrics.protocolError();
-            LOG.debugf("client %s: DISCONNECT sets a session expiry after CONNECT asked for 0", clientId);
+            protocolViolation("DISCONNECT sets a session expiry after CONNECT asked for 0 [MQTT-3.14.2-2]",
+                    MqttDisconnectReasonCode.PROTOCOL_ERROR);
             return;
         }
         sessionExpiry = SessionExpiry.granted(expiry, config.maxSessionExpiry().toSeconds());

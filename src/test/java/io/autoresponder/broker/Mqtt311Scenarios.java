@@ -16,7 +16,7 @@ import io.autoresponder.support.wire.ScriptedPeer;
  */
 final class Mqtt311Scenarios {
 
-    private static final int SILENCE_MILLIS = 500;
+    private static final int SILENCE_MILLIS = 400;
 
     private Mqtt311Scenarios() {
     }
@@ -212,6 +212,24 @@ final class Mqtt311Scenarios {
                     subscriber.expect().acknowledgeLast().observe(SILENCE_MILLIS);
                 },
                         "sub: CONNACK sp=0 rc=0x00", "sub: SUBACK [0x02]", "sub: SUBACK [0x01]", "pub: CONNACK sp=0 rc=0x00", "pub: PUBREC rc=0x00", "pub: PUBCOMP rc=0x00", "sub: PUBLISH conf/<ns>/o/x q2 r0 d0 'overlap'", "sub: PUBREL rc=0x00", "sub: silent"),
+                same("SUBSCRIBE with several filters: one return code each, in order [MQTT-3.8.4-4] [MQTT-3.9.3-1]",
+                        run -> {
+                            ScriptedPeer subscriber = connected(run, "sub");
+                            subscriber.send(subscriber.packets().subscribeAll(1, 2, run.topic("m/a"), run.topic("m/+"),
+                                    run.topic("m/#"))).expect();
+                            ScriptedPeer publisher = connected(run, "pub");
+                            publisher.send(publisher.packets().publish(run.topic("other"), "x", 0, false, 0));
+                            publisher.send(publisher.packets().publish(run.topic("m/b"), "y", 0, false, 0));
+                            subscriber.expect().observe(SILENCE_MILLIS);
+                        }),
+                same("retained QoS 2 message sent at the subscription's QoS 1 with RETAIN set [MQTT-3.3.1-6] "
+                        + "[MQTT-3.8.4-6]", run -> {
+                            String topic = run.topic("retained-downgrade");
+                            ScriptedPeer publisher = connected(run, "pub");
+                            publisher.send(publisher.packets().publish(topic, "kept", 2, true, 1)).expect();
+                            publisher.send(publisher.packets().acknowledgement(PacketText.PUBREL, 1)).expect();
+                            subscribed(run, "sub", topic, 1).expect().acknowledgeLast().observe(SILENCE_MILLIS);
+                        }),
                 same("second SUBSCRIBE to a filter replaces the first [MQTT-3.8.4-3]", run -> {
                     String topic = run.topic("replace");
                     ScriptedPeer subscriber = subscribed(run, "sub", topic, 2);

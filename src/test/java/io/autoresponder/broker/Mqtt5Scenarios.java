@@ -18,7 +18,7 @@ import io.autoresponder.support.wire.ScriptedPeer;
  */
 final class Mqtt5Scenarios {
 
-    private static final int SILENCE_MILLIS = 500;
+    private static final int SILENCE_MILLIS = 400;
     private static final int NO_LOCAL = 0x04;
     private static final int RETAIN_AS_PUBLISHED = 0x08;
     private static final int SEND_RETAINED_IF_NEW = 0x10;
@@ -66,9 +66,9 @@ final class Mqtt5Scenarios {
                     ScriptedPeer watcher = subscribed(run, "watcher", topic, 1, Properties5.none());
                     ScriptedPeer dying = run.peer("dying", V5);
                     dying.connect(dying.packets().connect(run.clientId("dying")).properties(sessionExpiry(10))
-                            .will(topic, "late", 1, false).willProperties(willDelay(2)));
+                            .will(topic, "late", 1, false).willProperties(willDelay(1)));
                     dying.drop();
-                    watcher.observe(1_000).expect().acknowledgeLast();
+                    watcher.observe(SILENCE_MILLIS).expect().acknowledgeLast();
                 }),
                 same("v5 will not published when the session reconnects within the will delay [MQTT-3.1.3-9]",
                         run -> {
@@ -76,12 +76,12 @@ final class Mqtt5Scenarios {
                             ScriptedPeer watcher = subscribed(run, "watcher", topic, 1, Properties5.none());
                             ScriptedPeer dying = run.peer("dying", V5);
                             dying.connect(dying.packets().connect(run.clientId("dying")).properties(sessionExpiry(10))
-                                    .will(topic, "late", 1, false).willProperties(willDelay(2)));
+                                    .will(topic, "late", 1, false).willProperties(willDelay(1)));
                             dying.drop();
                             ScriptedPeer back = run.peer("back", V5);
                             back.connect(back.packets().connect(run.clientId("dying")).persistent()
                                     .properties(sessionExpiry(10)));
-                            watcher.observe(3_000);
+                            watcher.observe(2_000);
                             back.send(back.packets().disconnect()).expect();
                         }),
                 same("v5 DISCONNECT 0x04 publishes the will, DISCONNECT 0x00 does not [MQTT-3.1.2-10] "
@@ -105,6 +105,33 @@ final class Mqtt5Scenarios {
                     first.expect().expect();
                 },
                         "first: CONNACK sp=0 rc=0x00", "second: CONNACK sp=0 rc=0x00", "first: DISCONNECT rc=0x8E", "first: closed"),
+                same("v5 client Receive Maximum 1: one unacknowledged QoS 1 message at a time [MQTT-3.3.4-9]",
+                        run -> {
+                            String topic = run.topic("receive-maximum");
+                            ScriptedPeer narrow = run.peer("narrow", V5);
+                            narrow.connect(narrow.packets().connect(run.clientId("narrow"))
+                                    .properties(Properties5.none().twoBytes(0x21, 1)));
+                            narrow.send(narrow.packets().subscribe(1, topic, 1)).expect();
+                            ScriptedPeer publisher = connected(run, "pub", "pub", Properties5.none(), false);
+                            publisher.send(publisher.packets().publish(topic, "first", 1, false, 1)).expect();
+                            publisher.send(publisher.packets().publish(topic, "second", 1, false, 2)).expect();
+                            narrow.expect().observe(SILENCE_MILLIS).acknowledgeLast().expect().acknowledgeLast();
+                        }),
+                same("v5 DISCONNECT may not set a session expiry when CONNECT had 0 [MQTT-3.14.2-2]", run -> {
+                    ScriptedPeer client = connected(run, "c", "c", Properties5.none(), false);
+                    client.send(client.packets().disconnect(0, sessionExpiry(60))).expect().expect();
+                }),
+                same("v5 will properties carried onto the will message [MQTT-3.1.3-10] [MQTT-3.3.2-18]", run -> {
+                    String topic = run.topic("will-properties");
+                    ScriptedPeer watcher = subscribed(run, "watcher", topic, 0, Properties5.none());
+                    ScriptedPeer dying = run.peer("dying", V5);
+                    dying.connect(dying.packets().connect(run.clientId("dying")).will(topic, "bye", 0, false)
+                            .willProperties(Properties5.none().string(Properties5.CONTENT_TYPE, "text/plain")
+                                    .string(Properties5.RESPONSE_TOPIC, run.topic("r"))
+                                    .userProperty("k", "v")));
+                    dying.drop();
+                    watcher.expect();
+                }),
                 same("v5 no-local: own messages not delivered back [MQTT-3.8.3-3]", run -> {
                     String topic = run.topic("no-local");
                     ScriptedPeer self = subscribed(run, "self", topic, 1 | NO_LOCAL, Properties5.none());

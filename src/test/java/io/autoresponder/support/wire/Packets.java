@@ -131,6 +131,18 @@ public final class Packets {
         return subscribe(packetId, filter, options, Properties5.none());
     }
 
+    /** SUBSCRIBE (MQTT 3.1.1 or 5, no properties) to several filters with the same options, in order. */
+    public byte[] subscribeAll(int packetId, int options, String... filters) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Wire.writeTwoBytes(body, packetId);
+        writeProperties(body, Properties5.none());
+        for (String filter : filters) {
+            Wire.writeString(body, filter);
+            body.write(options);
+        }
+        return Wire.packet(0x82, body.toByteArray());
+    }
+
     /** SUBSCRIBE with a chosen first byte, e.g. with the reserved flag bits wrong [MQTT-3.8.1-1]. */
     public byte[] subscribe(int header, int packetId, String filter, int options, Properties5 properties) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -163,6 +175,14 @@ public final class Packets {
     /** DISCONNECT; in MQTT 5 with the reason code (0x04: disconnect with will message). */
     public byte[] disconnect(int reasonCode) {
         return version == V5 ? new byte[] { (byte) 0xE0, 1, (byte) reasonCode } : new byte[] { (byte) 0xE0, 0 };
+    }
+
+    /** MQTT 5 DISCONNECT with a reason code and properties, e.g. a Session Expiry Interval. */
+    public byte[] disconnect(int reasonCode, Properties5 properties) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(reasonCode);
+        writeProperties(body, properties);
+        return Wire.packet(0xE0, body.toByteArray());
     }
 
     public byte[] disconnect() {
