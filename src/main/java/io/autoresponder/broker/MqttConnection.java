@@ -1,7 +1,10 @@
 package io.autoresponder.broker;
 
+import java.io.IOException;
+
 import org.jboss.logging.Logger;
 
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -286,13 +289,13 @@ final class MqttConnection {
 
     private void onException(Throwable failure) {
         LOG.debugf("client %s: %s", clientId, failure.toString());
-        if (failure instanceof java.io.IOException) {
+        if (failure instanceof IOException) {
             return; // the network, not the client's bytes
         }
         // The decoder refused a packet and Vert.x closes the connection after this handler; MQTT 5.0 section
         // 4.13.1: the server SHOULD first send DISCONNECT with the reason code, as Mosquitto does.
         protocolViolation("malformed packet: " + failure.getMessage(),
-                failure instanceof io.netty.handler.codec.TooLongFrameException
+                failure instanceof TooLongFrameException
                         ? MqttDisconnectReasonCode.PACKET_TOO_LARGE : MqttDisconnectReasonCode.MALFORMED_PACKET);
     }
 

@@ -3,10 +3,12 @@ package io.autoresponder.broker;
 import static io.autoresponder.broker.ConformanceScenario.same;
 import static io.autoresponder.support.wire.Packets.V311;
 
+import java.io.IOException;
 import java.util.List;
 
 import io.autoresponder.support.wire.PacketText;
 import io.autoresponder.support.wire.Packets;
+import io.autoresponder.support.wire.Properties5;
 import io.autoresponder.support.wire.ScenarioRun;
 import io.autoresponder.support.wire.ScriptedPeer;
 
@@ -281,7 +283,7 @@ final class Mqtt311Scenarios {
                 same("malformed: SUBSCRIBE with reserved bits 0000 closes the connection [MQTT-3.8.1-1]", run -> {
                     ScriptedPeer client = connected(run, "bad");
                     client.send(client.packets().subscribe(0x80, 1, run.topic("x"), 0,
-                            io.autoresponder.support.wire.Properties5.none())).expect();
+                            Properties5.none())).expect();
                 }),
                 same("malformed: PUBLISH with QoS 3 closes the connection [MQTT-3.3.1-4]", run -> {
                     ScriptedPeer client = connected(run, "bad");
@@ -304,18 +306,18 @@ final class Mqtt311Scenarios {
                 }));
     }
 
-    static ScriptedPeer connected(ScenarioRun run, String name) throws java.io.IOException {
+    static ScriptedPeer connected(ScenarioRun run, String name) throws IOException {
         ScriptedPeer peer = run.peer(name, V311);
         return peer.connect(peer.packets().connect(run.clientId(name)));
     }
 
-    static ScriptedPeer subscribed(ScenarioRun run, String name, String filter, int qos) throws java.io.IOException {
+    static ScriptedPeer subscribed(ScenarioRun run, String name, String filter, int qos) throws IOException {
         ScriptedPeer peer = connected(run, name);
         return peer.send(peer.packets().subscribe(1, filter, qos)).expect();
     }
 
     /** QoS 0, 1 and 2, the publisher's side of each flow recorded. */
-    static void publishAtEveryQos(ScriptedPeer publisher, String topic) throws java.io.IOException {
+    static void publishAtEveryQos(ScriptedPeer publisher, String topic) throws IOException {
         Packets packets = publisher.packets();
         publisher.send(packets.publish(topic, "q0", 0, false, 0));
         publisher.send(packets.publish(topic, "q1", 1, false, 1)).expect();

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One client connection of a conformance scenario: it sends hand-built packets and writes what it observes
@@ -97,8 +98,8 @@ public final class ScriptedPeer implements AutoCloseable {
     }
 
     /** MQTT 5 properties of the last CONNACK received, by identifier. */
-    public java.util.Map<Integer, String> connAckProperties() {
-        return lastConnAck == null ? java.util.Map.of() : lastConnAck.connAckProperties();
+    public Map<Integer, String> connAckProperties() {
+        return lastConnAck == null ? Map.of() : lastConnAck.connAckProperties();
     }
 
     /** Closes the socket without DISCONNECT: an abnormal loss of the connection for the broker. */
