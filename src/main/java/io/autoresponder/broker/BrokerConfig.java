@@ -50,6 +50,15 @@ public interface BrokerConfig {
     int maxQueuedMessages();
 
     /**
+     * Bytes (payload and topic) of the QoS 1/2 messages held for clients, queued or in flight, summed over all
+     * sessions: the broker's memory budget for slow and absent clients. A message that does not fit is dropped
+     * for that session and counted as {@code max-queued-messages} overflow is; gauge
+     * {@code autoresponder_broker_queued_bytes}.
+     */
+    @WithDefault("134217728")
+    long maxQueuedBytes();
+
+    /**
      * QoS 1/2 messages an MQTT 5 client may publish before it must wait for acknowledgements (CONNACK receive
      * maximum, MQTT 5.0 section 3.2.2.3.3). Acknowledgements wait for in-process consumers, so this is how a
      * slow handler slows its publishers down.

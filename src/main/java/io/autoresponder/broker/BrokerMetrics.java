@@ -52,6 +52,9 @@ public class BrokerMetrics {
                 .description("Retained messages stored (one per topic)").register(registry);
         Gauge.builder("autoresponder.broker.sessions", sessions, SessionStore::size).strongReference(true)
                 .description("Sessions kept by the broker, of connected clients and of clients away").register(registry);
+        Gauge.builder("autoresponder.broker.queued.bytes", sessions, SessionStore::queuedBytes).strongReference(true)
+                .description("Bytes of QoS 1/2 messages held for clients, queued or in flight (max-queued-bytes)")
+                .register(registry);
         sessionsExpired = Counter.builder("autoresponder.broker.sessions.expired")
                 .description("Sessions removed because their client stayed away longer than the session expiry")
                 .register(registry);

@@ -25,10 +25,10 @@ final class OutboundFlow {
     private final BrokerMetrics metrics;
     private ClientLink link;
 
-    OutboundFlow(String clientId, BrokerConfig config, BrokerMetrics metrics) {
+    OutboundFlow(String clientId, BrokerConfig config, BrokerMetrics metrics, QueuedBytes budget) {
         this.clientId = clientId;
         this.maxInflight = config.maxInflightMessages();
-        this.window = new OutboundWindow(maxInflight, config.maxQueuedMessages());
+        this.window = new OutboundWindow(maxInflight, config.maxQueuedMessages(), budget);
         this.metrics = metrics;
     }
 
@@ -84,7 +84,7 @@ final class OutboundFlow {
             if (link == null) {
                 metrics.offlineDropped(BrokerMetrics.OfflineDrop.QUEUE_FULL);
             }
-            LOG.debugf("client %s: queue full (%d), message on %s dropped", clientId, window.queuedCount(),
+            LOG.debugf("client %s: queue full (%d messages, or max-queued-bytes spent), message on %s dropped", clientId, window.queuedCount(),
                     publication.topic());
             return;
         }

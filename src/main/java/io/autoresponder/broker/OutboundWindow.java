@@ -40,6 +40,7 @@ final class OutboundWindow {
 
     private int maxInflight;
     private final int maxQueued;
+    private final QueuedBytes budget;
     /** In the order they were sent, which is the order they are re-sent in. */
     private final Map<Integer, Delivery> inflight = new LinkedHashMap<>();
     /** QoS 2 packet identifiers whose PUBREC arrived: only PUBREL/PUBCOMP remain. */
@@ -48,8 +49,14 @@ final class OutboundWindow {
     private int lastPacketId;
 
     OutboundWindow(int maxInflight, int maxQueued) {
+        this(maxInflight, maxQueued, QueuedBytes.unlimited());
+    }
+
+    /** A window whose queued and in-flight messages count against {@code budget} until they leave it. */
+    OutboundWindow(int maxInflight, int maxQueued, QueuedBytes budget) {
         this.maxInflight = clamp(maxInflight);
         this.maxQueued = maxQueued;
+        this.budget = budget;
     }
 
     /** Changes the window, e.g. for the receive maximum of a client that resumes the session. */
@@ -62,9 +69,12 @@ final class OutboundWindow {
         return offer(publication, Route.of(qos));
     }
 
-    /** Queues a QoS 1/2 message routed as {@code route}; false when the queue is full and it is dropped. */
+    /**
+     * Queues a QoS 1/2 message routed as {@code route}; false when the queue is full, or the broker's byte budget
+     * is spent, and it is dropped.
+     */
     boolean offer(Publication publication, Route route) {
-        if (queue.size() >= maxQueued) {
+        if (queue.size() >= maxQueued || !budget.reserve(QueuedBytes.sizeOf(publication))) {
             return false;
         }
         queue.add(new Delivery(0, publication, route));
@@ -98,7 +108,12 @@ final class OutboundWindow {
     /** Completes the flow of {@code packetId} (PUBACK, or PUBCOMP for QoS 2); false if it was not in flight. */
     boolean complete(int packetId) {
         released.remove(packetId);
-        return inflight.remove(packetId) != null;
+        Delivery done = inflight.remove(packetId);
+        if (done == null) {
+            return false;
+        }
+        budget.release(QueuedBytes.sizeOf(done.publication()));
+        return true;
     }
 
     /** The messages in flight, oldest first. */
@@ -118,6 +133,12 @@ final class OutboundWindow {
             }
         }
         unreceived.addAll(queue);
+        for (Delivery delivery : inflight.values()) {
+            budget.release(QueuedBytes.sizeOf(delivery.publication()));
+        }
+        for (Delivery delivery : queue) {
+            budget.release(QueuedBytes.sizeOf(delivery.publication()));
+        }
         inflight.clear();
         released.clear();
         queue.clear();

@@ -58,14 +58,14 @@ final class Session implements Subscriber {
     private Will pendingWill;
 
     Session(String clientId, Context context, Vertx vertx, SessionStore store, Router router, BrokerConfig config,
-            BrokerMetrics metrics) {
+            BrokerMetrics metrics, QueuedBytes budget) {
         this.clientId = clientId;
         this.context = context;
         this.vertx = vertx;
         this.store = store;
         this.router = router;
         this.metrics = metrics;
-        this.outbound = new OutboundFlow(clientId, config, metrics);
+        this.outbound = new OutboundFlow(clientId, config, metrics, budget);
     }
 
     @Override

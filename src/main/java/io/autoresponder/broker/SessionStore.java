@@ -26,12 +26,14 @@ public class SessionStore {
     private final Router router;
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
+    private final QueuedBytes queuedBytes;
 
     SessionStore(Vertx vertx, Router router, BrokerConfig config, BrokerMetrics metrics) {
         this.vertx = vertx;
         this.router = router;
         this.config = config;
         this.metrics = metrics;
+        this.queuedBytes = new QueuedBytes(config.maxQueuedBytes());
     }
 
     /**
@@ -52,7 +54,7 @@ public class SessionStore {
                 return null;
             }
             replaced[0] = existing;
-            Session created = new Session(id, context, vertx, this, router, config, metrics);
+            Session created = new Session(id, context, vertx, this, router, config, metrics, queuedBytes);
             created.claim(connection);
             return created;
         });
@@ -109,6 +111,11 @@ public class SessionStore {
     }
 
     /** Sessions stored, connected or not. */
+    /** Bytes of QoS 1/2 messages held for clients, queued or in flight, over all sessions. */
+    public long queuedBytes() {
+        return queuedBytes.used();
+    }
+
     public int size() {
         return sessions.size();
     }

@@ -115,4 +115,27 @@ class OutboundWindowTest {
         assertThat(window.next()).isNotNull();
         assertThat(window.next()).isNull();
     }
+
+    // MESSAGE counts 2 bytes (payload "x", topic "t"): a 5-byte budget shared by two windows holds two messages.
+    @Test
+    void theByteBudgetIsSharedByWindowsAndGivenBackWhenMessagesLeave() {
+        QueuedBytes budget = new QueuedBytes(5);
+        OutboundWindow one = new OutboundWindow(10, 10, budget);
+        OutboundWindow other = new OutboundWindow(10, 10, budget);
+
+        assertThat(one.offer(MESSAGE, MqttQoS.AT_LEAST_ONCE)).isTrue();
+        assertThat(other.offer(MESSAGE, MqttQoS.AT_LEAST_ONCE)).isTrue();
+        assertThat(other.offer(MESSAGE, MqttQoS.AT_LEAST_ONCE)).as("budget spent").isFalse();
+        assertThat(budget.used()).isEqualTo(4);
+
+        OutboundWindow.Delivery sent = one.next();
+        assertThat(budget.used()).as("in flight still counts").isEqualTo(4);
+        one.complete(sent.packetId());
+        assertThat(budget.used()).isEqualTo(2);
+
+        other.next();
+        assertThat(other.offer(MESSAGE, MqttQoS.AT_LEAST_ONCE)).isTrue();
+        other.drainUnreceived();
+        assertThat(budget.used()).as("a drained window holds nothing").isZero();
+    }
 }

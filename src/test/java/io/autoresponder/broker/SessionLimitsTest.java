@@ -34,7 +34,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The bounds on sessions: the offline queue drops the newest message when full, and sessions are counted. */
+/**
+ * The bounds on sessions: the offline queue drops the newest message when full (by count, or by the broker-wide
+ * byte budget), and sessions are counted.
+ */
 @QuarkusTest
 @TestProfile(SessionLimitsTest.SmallSessions.class)
 @WithTestResource(FreeBrokerPort.class)
@@ -45,6 +48,7 @@ class SessionLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("autoresponder.broker.max-queued-messages", "3",
+                    "autoresponder.broker.max-queued-bytes", "2000",
                     "autoresponder.broker.max-sessions", "3");
         }
     }
@@ -53,6 +57,7 @@ class SessionLimitsTest {
     private static final long SILENCE_MILLIS = 300;
     private static final String QUEUE_FULL = "autoresponder_broker_offline_dropped_total{reason=\"queue_full\"}";
     private static final String DROPPED = "autoresponder_broker_messages_dropped_total";
+    private static final String QUEUED_BYTES = "autoresponder_broker_queued_bytes";
 
     @ConfigProperty(name = "autoresponder.broker.port")
     int port;
@@ -94,6 +99,42 @@ class SessionLimitsTest {
         }
         assertThat(PrometheusText.sample(QUEUE_FULL)).isEqualTo(queueFullBefore + 2);
         assertThat(PrometheusText.sample(DROPPED)).isEqualTo(droppedBefore + 2);
+    }
+
+    // The byte budget bounds what absent clients hold whatever the message count: 900-byte messages, 2000 bytes
+    // for all sessions, so the third of three is dropped although the session could queue three messages.
+    @Test
+    void messagesBeyondTheBrokerWideByteBudgetAreDroppedAndTheBudgetIsGivenBackOnDelivery() throws Exception {
+        String clientId = "bytes-" + UUID.randomUUID();
+        String topic = "bytes/" + UUID.randomUUID();
+        Mqtt5BlockingClient away = client(clientId);
+        away.connectWith().sessionExpiryInterval(60).send();
+        away.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+        away.disconnect();
+        await().atMost(WAIT).until(() -> sessions.isAway(clientId));
+        double droppedBefore = PrometheusText.sample(DROPPED);
+
+        Mqtt5BlockingClient publisher = Mqtt.v5(port);
+        for (int i = 1; i <= 3; i++) {
+            byte[] payload = new byte[900];
+            java.util.Arrays.fill(payload, (byte) ('0' + i));
+            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+        }
+        publisher.disconnect();
+        long held = 2L * (900 + topic.length());
+        await().atMost(WAIT).until(() -> PrometheusText.sample(QUEUED_BYTES) == held);
+        assertThat(PrometheusText.sample(DROPPED)).isEqualTo(droppedBefore + 1);
+
+        Mqtt5BlockingClient back = client(clientId);
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = back.publishes(MqttGlobalPublishFilter.ALL)) {
+            back.connectWith().cleanStart(false).sessionExpiryInterval(0).send();
+            assertThat(payload(received.receive(WAIT.toSeconds(), TimeUnit.SECONDS))).startsWith("111");
+            assertThat(payload(received.receive(WAIT.toSeconds(), TimeUnit.SECONDS))).startsWith("222");
+            assertThat(received.receive(SILENCE_MILLIS, TimeUnit.MILLISECONDS)).isEmpty();
+        } finally {
+            back.disconnect();
+        }
+        await().atMost(WAIT).until(() -> PrometheusText.sample(QUEUED_BYTES) == 0);
     }
 
     // A new session beyond max-sessions is refused with 0x97 quota exceeded; a client resuming its session is not.
