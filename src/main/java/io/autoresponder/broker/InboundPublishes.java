@@ -32,10 +32,15 @@ final class InboundPublishes {
     private final boolean mqtt5;
     private final AccessGate access;
     private final ReasonStrings reasons;
+    /** The Receive Maximum this broker announced in CONNACK (MQTT 5 only). */
+    private final int receiveMaximum;
+    /** QoS 1 messages of this connection routed and not yet answered with PUBACK. */
+    private int unacknowledgedQos1;
 
     InboundPublishes(MqttEndpoint endpoint, Session session, Router router, BrokerMetrics metrics, boolean mqtt5,
-            AccessGate access, ReasonStrings reasons) {
+            AccessGate access, ReasonStrings reasons, int receiveMaximum) {
         this.access = access;
+        this.receiveMaximum = receiveMaximum;
         this.reasons = reasons;
         this.endpoint = endpoint;
         this.session = session;
@@ -73,6 +78,11 @@ final class InboundPublishes {
             endpoint.publishReceived(packetId);
             return;
         }
+        if (mqtt5 && qos != MqttQoS.AT_MOST_ONCE
+                && unacknowledgedQos1 + session.awaitingRelease().size() >= receiveMaximum) {
+            receiveMaximumExceeded();
+            return;
+        }
         if (!access.publishAllowed(topic)) {
             refuseUnauthorized(packetId, qos);
             return;
@@ -84,6 +94,8 @@ final class InboundPublishes {
         metrics.payloadReceived(payload.length());
         if (qos == MqttQoS.EXACTLY_ONCE) {
             session.awaitingRelease().add(packetId);
+        } else if (qos == MqttQoS.AT_LEAST_ONCE) {
+            unacknowledgedQos1++;
         }
         MqttProperties properties = ApplicationProperties.of(received);
         CompletionStage<Void> taken = router.publish(new Publication(topic, payload, qos, retain, properties,
@@ -103,6 +115,9 @@ final class InboundPublishes {
         if (refused != null) {
             LOG.debugf("client %s: message %d refused by a subscriber: %s", session.clientId(), packetId,
                     refused.toString());
+        }
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            unacknowledgedQos1--;
         }
         if (qos == MqttQoS.EXACTLY_ONCE && refused != null && mqtt5) {
             // A PUBREC with an error code ends the QoS 2 flow: no PUBREL follows (MQTT 5.0 section 4.3.3).
@@ -144,6 +159,21 @@ final class InboundPublishes {
                             reasons.onConnackOrDisconnect(NOT_UTF8));
                 }
             }
+        }
+    }
+
+    /**
+     * More QoS 1/2 PUBLISH packets without PUBACK or PUBCOMP than the Receive Maximum this broker announced: the
+     * client ignores flow control, so the connection ends with DISCONNECT 0x93 (MQTT 5.0 section 3.3.4).
+     */
+    private void receiveMaximumExceeded() {
+        metrics.protocolError();
+        LOG.debugf("client %s: more than %d QoS 1/2 messages unacknowledged, closing", session.clientId(),
+                receiveMaximum);
+        if (endpoint.isConnected()) {
+            endpoint.disconnect(io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
+                    reasons.onConnackOrDisconnect("more than the Receive Maximum of " + receiveMaximum
+                            + " QoS 1/2 messages unacknowledged"));
         }
     }
 

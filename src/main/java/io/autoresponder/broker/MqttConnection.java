@@ -182,7 +182,7 @@ final class MqttConnection {
         endpoint.subscriptionAutoAck(false);
 
         InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5(), access,
-                reasons);
+                reasons, config.receiveMaximum());
         SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
                 isMqtt5(), access, reasons, topicLimits);
         topicAliases = new TopicAliases(config.topicAliasMaximum());
