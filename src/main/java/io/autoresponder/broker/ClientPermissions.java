@@ -2,6 +2,7 @@ package io.autoresponder.broker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What one connected client may publish, subscribe to and receive, worked out once at CONNECT from the
@@ -68,24 +69,16 @@ final class ClientPermissions {
 
     /** Whether the client may publish to topic name {@code topic} (also asked for its will at CONNECT). */
     boolean mayPublish(String topic) {
-        if (all) {
-            return true;
-        }
-        for (String filter : denied) {
-            if (Topics.matches(filter, topic)) {
-                return false;
-            }
-        }
-        for (AclRule rule : granted) {
-            if (rule.access().grantsWrite() && Topics.matches(rule.filter(), topic)) {
-                return true;
-            }
-        }
-        return false;
+        return allows(topic, AclAccess::grantsWrite);
     }
 
     /** Whether a message on {@code topic} may be delivered to the client (retained ones included). */
     boolean mayReceive(String topic) {
+        return allows(topic, AclAccess::grantsRead);
+    }
+
+    /** A deny covering {@code topic} wins; otherwise some rule must cover it with the access asked for. */
+    private boolean allows(String topic, Predicate<AclAccess> access) {
         if (all) {
             return true;
         }
@@ -95,7 +88,7 @@ final class ClientPermissions {
             }
         }
         for (AclRule rule : granted) {
-            if (rule.access().grantsRead() && Topics.matches(rule.filter(), topic)) {
+            if (access.test(rule.access()) && Topics.matches(rule.filter(), topic)) {
                 return true;
             }
         }
