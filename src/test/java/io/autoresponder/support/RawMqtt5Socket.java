@@ -1,5 +1,9 @@
 package io.autoresponder.support;
 
+import static io.autoresponder.support.wire.Wire.packet;
+import static io.autoresponder.support.wire.Wire.writeString;
+import static io.autoresponder.support.wire.Wire.writeVariableInt;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -245,30 +249,6 @@ public final class RawMqtt5Socket implements AutoCloseable {
         public byte[] build() {
             return bytes.toByteArray();
         }
-    }
-
-    private static byte[] packet(int header, byte[] body) {
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        packet.write(header);
-        writeVariableInt(packet, body.length);
-        packet.writeBytes(body);
-        return packet.toByteArray();
-    }
-
-    private static void writeVariableInt(ByteArrayOutputStream out, int value) {
-        int remaining = value;
-        do {
-            int digit = remaining % 128;
-            remaining /= 128;
-            out.write(remaining > 0 ? digit | 0x80 : digit);
-        } while (remaining > 0);
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xFF);
-        out.writeBytes(bytes);
     }
 
     /** Reads the body of a received packet. */

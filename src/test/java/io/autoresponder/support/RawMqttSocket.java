@@ -1,5 +1,10 @@
 package io.autoresponder.support;
 
+import static io.autoresponder.support.wire.Wire.packet;
+import static io.autoresponder.support.wire.Wire.writeFourBytes;
+import static io.autoresponder.support.wire.Wire.writeString;
+import static io.autoresponder.support.wire.Wire.writeVariableInt;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -194,14 +199,14 @@ public final class RawMqttSocket implements AutoCloseable {
         body.write(60);
         ByteArrayOutputStream properties = new ByteArrayOutputStream();
         properties.write(0x11); // session expiry interval
-        writeInt(properties, sessionExpirySeconds);
+        writeFourBytes(properties, sessionExpirySeconds);
         writeVariableInt(body, properties.size());
         body.writeBytes(properties.toByteArray());
         writeString(body, clientId);
         if (willTopic != null) {
             ByteArrayOutputStream willProperties = new ByteArrayOutputStream();
             willProperties.write(0x18); // will delay interval
-            writeInt(willProperties, willDelaySeconds);
+            writeFourBytes(willProperties, willDelaySeconds);
             writeVariableInt(body, willProperties.size());
             body.writeBytes(willProperties.toByteArray());
             writeString(body, willTopic);
@@ -378,19 +383,6 @@ public final class RawMqttSocket implements AutoCloseable {
         socket.close();
     }
 
-    private static byte[] packet(int header, byte[] body) {
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        packet.write(header);
-        int remaining = body.length;
-        do {
-            int digit = remaining % 128;
-            remaining /= 128;
-            packet.write(remaining > 0 ? digit | 0x80 : digit);
-        } while (remaining > 0);
-        packet.writeBytes(body);
-        return packet.toByteArray();
-    }
-
     private static int readVariableInt(java.io.InputStream in) throws IOException {
         int value = 0;
         int multiplier = 1;
@@ -401,28 +393,5 @@ public final class RawMqttSocket implements AutoCloseable {
             multiplier *= 128;
         } while ((digit & 0x80) != 0);
         return value;
-    }
-
-    private static void writeInt(ByteArrayOutputStream out, long value) {
-        out.write((int) (value >> 24) & 0xFF);
-        out.write((int) (value >> 16) & 0xFF);
-        out.write((int) (value >> 8) & 0xFF);
-        out.write((int) value & 0xFF);
-    }
-
-    private static void writeVariableInt(ByteArrayOutputStream out, int value) {
-        int remaining = value;
-        do {
-            int digit = remaining % 128;
-            remaining /= 128;
-            out.write(remaining > 0 ? digit | 0x80 : digit);
-        } while (remaining > 0);
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xFF);
-        out.writeBytes(bytes);
     }
 }
