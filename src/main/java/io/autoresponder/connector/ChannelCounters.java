@@ -33,6 +33,21 @@ public class ChannelCounters {
                 .tag("channel", channel).register(registry).increment();
     }
 
+    /** Registers the stall counter at zero, so a dashboard or alert sees the series before the first stall. */
+    void registerStalls(String channel) {
+        stalls(channel);
+    }
+
+    void stalled(String channel) {
+        stalls(channel).increment();
+    }
+
+    private Counter stalls(String channel) {
+        return Counter.builder("autoresponder.channel.stalls")
+                .description("Times an incoming channel had requests pending and completed none for its stall-timeout")
+                .tag("channel", channel).register(registry);
+    }
+
     void refused(String channel) {
         Counter.builder("autoresponder.channel.refused")
                 .description("QoS 1/2 messages refused because the channel's queue was full")

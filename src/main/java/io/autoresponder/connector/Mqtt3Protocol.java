@@ -30,9 +30,10 @@ final class Mqtt3Protocol implements MqttProtocol {
 
     @Override
     public void onPublish(Consumer<Received> consumer) {
-        client.publishes(MqttGlobalPublishFilter.ALL,
+        // See MqttProtocol#onPublish: the client ends this flow with an error when a session ends; take the next one.
+        client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(
                 publish -> consumer.accept(new Received(metadata(publish), publish.getPayloadAsBytes(), publish::acknowledge)),
-                true);
+                sessionEnded -> onPublish(consumer));
     }
 
     @Override

@@ -95,6 +95,10 @@ import io.vertx.core.Vertx;
                 + "duplicate-capacity lines), so duplicates are recognised across a restart, kill -9 included (not an "
                 + "OS crash: no fsync). Needs a fixed client-id; a directory that cannot be written fails the start. "
                 + "In memory only when absent")
+@ConnectorAttribute(name = "stall-timeout", direction = INCOMING, type = "string", defaultValue = "30s",
+        description = "How long QoS 1/2 requests may be pending with none completed before the channel counts as "
+                + "stalled: readiness DOWN with the reason, autoresponder_channel_stalls_total counted, one WARN, and a "
+                + "reconnect so the broker sends unacknowledged requests again. Longer than the slowest handler; 0s: off")
 @ConnectorAttribute(name = "retain", direction = OUTGOING, type = "boolean", defaultValue = "false",
         description = "Retain flag of published messages")
 @ConnectorAttribute(name = "max-inflight", direction = OUTGOING, type = "int", defaultValue = "1024",
@@ -111,12 +115,14 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
     private final Map<MqttClientSettings, SharedMqttClient> clients = new ConcurrentHashMap<>();
     private final List<MqttInboundChannel> inbound = new CopyOnWriteArrayList<>();
     private final List<MqttOutboundChannel> outbound = new CopyOnWriteArrayList<>();
+    private final StallWatchdog watchdog;
 
     MqttConnector(PayloadEncoder encoder, ChannelCounters counters, TlsConfigurationRegistry tlsRegistry, Vertx vertx) {
         this.encoder = encoder;
         this.counters = counters;
         this.tlsRegistry = tlsRegistry;
         this.vertx = vertx;
+        this.watchdog = new StallWatchdog(vertx);
     }
 
     @Override
@@ -131,12 +137,19 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
                 positive(config, "buffer-size", 1024, channel),
                 config.getOptionalValue("duplicate-window", Duration.class).orElse(Duration.ofMinutes(10)),
                 config.getOptionalValue("duplicate-capacity", Integer.class).orElse(10_000),
-                config.getOptionalValue("duplicate-journal", String.class).map(java.nio.file.Path::of));
+                config.getOptionalValue("duplicate-journal", String.class).map(java.nio.file.Path::of),
+                config.getOptionalValue("stall-timeout", Duration.class).orElse(Duration.ofSeconds(30)));
         if (settings.duplicateCapacity() < 0) {
             throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".duplicate-capacity must not be negative");
         }
+        if (settings.stallTimeout().isNegative()) {
+            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".stall-timeout must not be negative");
+        }
         MqttInboundChannel publisher = new MqttInboundChannel(settings, client(config), counters);
         inbound.add(publisher);
+        if (!settings.stallTimeout().isZero()) {
+            watchdog.watch(publisher, settings.stallTimeout());
+        }
         return publisher;
     }
 
@@ -184,6 +197,7 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
 
     @PreDestroy
     void close() {
+        watchdog.stop();
         disconnectAll();
         // Last: requests still finishing after the graceful shutdown's DISCONNECT are remembered until now.
         inbound.forEach(MqttInboundChannel::close);

@@ -33,8 +33,10 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     private final SharedMqttClient client;
     private final ChannelCounters counters;
     private final DuplicateRequests duplicates;
-    private final RateLimitedLog journalLog = new RateLimitedLog(Logger.getLogger(MqttInboundChannel.class),
-            java.time.Duration.ofSeconds(10));
+    private static final Logger LOG = Logger.getLogger(MqttInboundChannel.class);
+
+    private final RateLimitedLog journalLog = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+    private final ProgressWatch progress;
     private final String filter;
     private final AtomicInteger queuedQos0 = new AtomicInteger();
     private final DemandQueue downstream;
@@ -46,6 +48,8 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         this.client = client;
         this.counters = counters;
         this.duplicates = DuplicateMemory.open(settings, client);
+        this.progress = new ProgressWatch(settings.stallTimeout());
+        counters.registerStalls(settings.channel());
         Topics.SharedFilter shared = Topics.SharedFilter.parse(settings.topic());
         this.filter = shared == null ? settings.topic() : shared.filter();
         this.downstream = new DemandQueue(settings.channel(), this::attach, () -> {
@@ -68,19 +72,42 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         return settings.qos();
     }
 
-    /** Connected, subscribed on the current connection, and consumed by a handler. */
+    /** Connected, subscribed on the current connection, consumed by a handler, and not stalled. */
     boolean isReady() {
         return subscribed && downstream.hasSubscriber() && !downstream.isCancelled()
-                && client.state() == ConnectionState.CONNECTED;
+                && client.state() == ConnectionState.CONNECTED && !progress.isStalled();
     }
 
     boolean isAlive() {
         return !downstream.isCancelled();
     }
 
-    /** Why the connection is down, for readiness; null when it is not. */
+    /** Why the channel is stalled or the connection down, for readiness; null when neither. */
     String connectionProblem() {
-        return client.notConnectedReason();
+        String stall = progress.stallReason();
+        return stall != null ? stall : client.notConnectedReason();
+    }
+
+    /**
+     * The stall watchdog's look at this channel at {@code now} (nanoseconds; one thread only): a stall is counted,
+     * logged once and answered by a reconnect, which lets the broker send unacknowledged requests again (to a
+     * persistent session) and the client resend unacknowledged replies; while it lasts, readiness is DOWN.
+     */
+    void watch(long now) {
+        switch (progress.check(now)) {
+            case STALLED -> {
+                counters.stalled(name());
+                LOG.warnf("Channel %s %s (stall-timeout %s)", name(), progress.stallReason(), settings.stallTimeout());
+                client.restart("channel " + name() + " " + progress.stallReason());
+            }
+            case RETRY -> {
+                LOG.debugf("Channel %s %s", name(), progress.stallReason());
+                client.restart("channel " + name() + " " + progress.stallReason());
+            }
+            case RECOVERED -> LOG.infof("Channel %s completes requests again", name());
+            default -> {
+            }
+        }
     }
 
     boolean matches(String topicName) {
@@ -147,11 +174,13 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
             return;
         }
         AtomicBoolean done = new AtomicBoolean();
+        progress.taken(System.nanoTime());
         enqueue(Message.of(publish.payload(), fields == null ? Metadata.of(metadata) : Metadata.of(metadata, fields),
                 () -> {
                     if (done.compareAndSet(false, true)) {
                         key.ifPresent(this::remember);
                         client.acknowledge(publish, connection);
+                        progress.settled(System.nanoTime());
                     }
                     return DONE;
                 },
@@ -159,6 +188,7 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
                     // Handled, if not successfully: holding it unacknowledged would only block an in-flight slot.
                     if (done.compareAndSet(false, true)) {
                         client.acknowledge(publish, connection);
+                        progress.settled(System.nanoTime());
                     }
                     return DONE;
                 }));

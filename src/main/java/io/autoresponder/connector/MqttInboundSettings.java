@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param duplicateWindow   how long an answered request is remembered to recognise its redelivery
  * @param duplicateCapacity at most this many answered requests are remembered (0: none)
  * @param duplicateJournal  directory of the journal of answered requests; in memory only when absent
+ * @param stallTimeout      how long QoS 1/2 requests may be pending with none completed before the channel counts
+ *                          as stalled ({@link ProgressWatch}); zero: never
  */
 record MqttInboundSettings(String channel, String topic, int qos, int bufferSize, Duration duplicateWindow,
-        int duplicateCapacity, Optional<Path> duplicateJournal) {
+        int duplicateCapacity, Optional<Path> duplicateJournal, Duration stallTimeout) {
 }

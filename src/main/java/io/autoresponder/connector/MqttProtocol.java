@@ -15,7 +15,16 @@ import io.autoresponder.responder.MqttOutgoingMetadata;
  */
 interface MqttProtocol {
 
-    /** Takes every received PUBLISH, with manual acknowledgement; called once, before {@link #connect}. */
+    /**
+     * Takes every received PUBLISH, with manual acknowledgement, in every session; called once, before
+     * {@link #connect}.
+     * <p>
+     * The HiveMQ client ends its global publish flows with an error whenever a session ends (a connection with
+     * session expiry 0 closed, or a CONNACK without Session Present: {@code MqttSession.end}); its callback form
+     * swallows that error, and the client then acknowledges every later request itself and drops it ("No publish
+     * flow registered"). So an implementation registers again when its flow ends. That happens before the next
+     * session has a subscription (ours follow its CONNACK), so no request falls between the two flows.
+     */
     void onPublish(Consumer<Received> consumer);
 
     /** Sends CONNECT; the returned future completes with CONNACK or the first attempt's failure. */

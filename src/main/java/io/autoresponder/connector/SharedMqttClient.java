@@ -50,8 +50,11 @@ final class SharedMqttClient {
     // Changes with every CONNACK: a request remembers the connection it came on.
     private final AtomicLong connection = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final PublishWindow publishes = new PublishWindow();
     // Why the last connection attempt failed or the connection was lost; null while connected.
     private volatile String lastFailure;
+    // Why restart() closed the connection; the disconnection it causes reconnects instead of stopping.
+    private volatile String restartReason;
 
     SharedMqttClient(MqttClientSettings settings, Optional<MqttClientSslConfig> tls) {
         this.settings = settings;
@@ -130,8 +133,12 @@ final class SharedMqttClient {
         });
     }
 
+    /**
+     * Publishes through the {@link PublishWindow}: at most {@value PublishWindow#SIZE} publishes are unfinished in
+     * the client at once, so this never blocks the calling thread, which may be the client's own.
+     */
     CompletableFuture<Void> publish(MqttProtocol.Outgoing message) {
-        return client.publish(message);
+        return publishes.submit(() -> client.publish(message));
     }
 
     /**
@@ -148,6 +155,27 @@ final class SharedMqttClient {
         } catch (RuntimeException e) {
             LOG.debugf("acknowledgement not sent: %s", e.toString());
         }
+    }
+
+    /**
+     * Closes the connection (DISCONNECT, normal disconnection, keeping the session as configured) and connects
+     * again after {@code reconnect-initial-delay}: the stall watchdog's cure for a connection that stopped making
+     * progress. The broker then sends unacknowledged requests again (to a persistent session) and the client
+     * resends unacknowledged replies. Does nothing unless connected (a reconnect is under way then).
+     */
+    void restart(String reason) {
+        if (state.get() != ConnectionState.CONNECTED || restartReason != null) {
+            return;
+        }
+        restartReason = reason;
+        LOG.infof("Reconnecting %s to %s:%d: %s", clientId, settings.host(), settings.port(), reason);
+        client.disconnect().whenComplete((nothing, failure) -> {
+            if (failure != null) {
+                // Not connected after all: the disconnection that came first reconnects as usual.
+                restartReason = null;
+                LOG.debugf("DISCONNECT of %s before reconnecting not completed: %s", clientId, failure.toString());
+            }
+        });
     }
 
     /** Sends DISCONNECT (normal disconnection) and stops reconnecting; waits at most two seconds. */
@@ -179,6 +207,16 @@ final class SharedMqttClient {
         inbound.forEach(MqttInboundChannel::unsubscribed);
         if (state.get() == ConnectionState.DISCONNECTING || state.get() == ConnectionState.DISCONNECTED) {
             context.getReconnector().reconnect(false);
+            return;
+        }
+        String restart = restartReason;
+        if (restart != null) {
+            // Our own DISCONNECT (restart()): the client's automatic reconnect ignores those, so ask for one.
+            restartReason = null;
+            state.set(ConnectionState.CONNECTING);
+            lastFailure = restart;
+            context.getReconnector().reconnect(true).resubscribeIfSessionPresent(false).resubscribeIfSessionExpired(false)
+                    .delay(settings.reconnectInitialDelay().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         // We subscribe again ourselves after each CONNACK, so readiness reflects a SUBACK we saw.

@@ -40,8 +40,16 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
     public static final String TLS_SERVER = "server";
     public static final String TLS_CLIENT_CERTIFICATE = "client-certificate";
 
+    /**
+     * Init argument: {@value #SETTINGS_DEFAULTS} runs Mosquitto with nothing but a listener (its own in-flight and
+     * queue limits, as a new user runs it); absent, the broker runs with raised limits and persistence.
+     */
+    public static final String SETTINGS = "settings";
+    public static final String SETTINGS_DEFAULTS = "defaults";
+
     private Mosquitto mosquitto;
     private TlsCertificates certificates;
+    private boolean defaults;
     private String username;
     private String password;
     private String tls;
@@ -51,6 +59,11 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
         username = initArgs.get(USERNAME);
         password = initArgs.get(PASSWORD);
         tls = initArgs.get(TLS);
+        String settings = initArgs.get(SETTINGS);
+        if (settings != null && !settings.equals(SETTINGS_DEFAULTS)) {
+            throw new IllegalArgumentException(SETTINGS + " must be " + SETTINGS_DEFAULTS + " or absent, not " + settings);
+        }
+        defaults = settings != null;
         if (tls != null && !tls.equals(TLS_SERVER) && !tls.equals(TLS_CLIENT_CERTIFICATE)) {
             throw new IllegalArgumentException(TLS + " must be " + TLS_SERVER + " or " + TLS_CLIENT_CERTIFICATE + ", not " + tls);
         }
@@ -71,7 +84,7 @@ public class MosquittoBroker implements QuarkusTestResourceLifecycleManager {
             config.put("test.tls.store-password", TlsCertificates.STORE_PASSWORD);
             return config;
         }
-        mosquitto = Mosquitto.start(username, password);
+        mosquitto = defaults ? Mosquitto.startWithDefaults() : Mosquitto.start(username, password);
         Map<String, String> config = new HashMap<>(externalMode(mosquitto.port()));
         if (username != null) {
             config.put("mp.messaging.connector.smallrye-mqtt.username", username);
