@@ -9,6 +9,7 @@
 # references (aedes; the hand-written responder).
 #   ROUNDS=3 DURATION=10 WARMUP=3 PREWARM=20 WINDOW=64 QOS_LIST="1 0" PAYLOAD=64 bench/compare.sh
 #   TARGETS="mqtt-mosquitto stock-mosquitto handwritten-mosquitto" bench/compare.sh    # external mode only
+#   MOSQUITTO=defaults TARGETS="mqtt-mosquitto handwritten-mosquitto" bench/compare.sh  # Mosquitto as installed
 # PREWARM seconds of unrecorded load per target come first, so the JVM's JIT compilers are done before any
 # measured run (the Node reference gets the same).
 set -euo pipefail
@@ -21,6 +22,10 @@ QOS_LIST=${QOS_LIST:-"1 0"}
 PAYLOAD=${PAYLOAD:-64}
 PREWARM=${PREWARM:-20}
 TARGETS=${TARGETS:-"in-process aedes stock-tcp mqtt-mosquitto stock-mosquitto handwritten-mosquitto"}
+# tuned: the external-mode Mosquittos as docs/external-brokers.md recommends; defaults: nothing but a listener
+# (in-flight window 20, queue 1000, Nagle's algorithm on), as a new user runs it.
+MOSQUITTO=${MOSQUITTO:-tuned}
+case "$MOSQUITTO" in tuned|defaults) ;; *) echo "MOSQUITTO must be tuned or defaults, not $MOSQUITTO" >&2; exit 2 ;; esac
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 ./mvnw -q -B package -DskipTests >&2
@@ -52,15 +57,19 @@ start_service() { # name, extra -D options
     -jar target/quarkus-app/quarkus-run.jar > "target/bench-$name.log" 2>&1 &
   pid[$name]=$!; pids+=("$!")
 }
-# A Mosquitto of its own for an external-mode target, configured as docs/external-brokers.md recommends
+# A Mosquitto of its own for an external-mode target. Tuned: configured as docs/external-brokers.md recommends
 # (in-flight window and queue raised; no persistence, so nothing is written to disk during a run), with
 # TCP_NODELAY like the other brokers here: without it Nagle's algorithm holds QoS 0 messages back for
-# the peer's delayed ACK (~40 ms each; measured: 1.9k instead of 14k round trips/s).
+# the peer's delayed ACK (~40 ms each; measured: 1.9k instead of 14k round trips/s). Defaults: a listener only.
 start_mosquitto() { # name
   local name=$1 conf="target/bench-mosquitto-$1.conf"
   port[$name]=$(free_port)
-  printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_inflight_messages 1000\nmax_queued_messages 100000\n%s\n' \
-    "${port[$name]}" "set_tcp_nodelay true" > "$conf"
+  if [ "$MOSQUITTO" = defaults ]; then
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "${port[$name]}" > "$conf"
+  else
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_inflight_messages 1000\nmax_queued_messages 100000\n%s\n' \
+      "${port[$name]}" "set_tcp_nodelay true" > "$conf"
+  fi
   mosquitto -c "$conf" > "target/bench-mosquitto-$name.log" 2>&1 &
   broker_pid[$name]=$!; pids+=("$!")
   await_port "${port[$name]}"
@@ -122,7 +131,7 @@ done
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version 2>/dev/null)," \
   "$(mosquitto -h 2>/dev/null | head -1)"
-echo "# rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s prewarm=${PREWARM}s window=$WINDOW payload=${PAYLOAD}B client: MQTT 3.1.1 (aedes 1.2 has no MQTT 5)"
+echo "# rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s prewarm=${PREWARM}s window=$WINDOW payload=${PAYLOAD}B mosquitto=$MOSQUITTO client: MQTT 3.1.1 (aedes 1.2 has no MQTT 5)"
 for round in $(seq 1 "$ROUNDS"); do
   for qos in $QOS_LIST; do
     for name in "${targets[@]}"; do

@@ -39,7 +39,7 @@ import io.autoresponder.support.ServiceProcess;
 @ExtendWith(RequiresMosquitto.class)
 class ScaleOutIT {
 
-    private static final int REQUESTS = 6_000;
+    static final int REQUESTS = 6_000;
     private static final String SHARED_TOPIC = "$share/responders/test";
     // A fair share is at least 60% of an even split: 20% each of 3 instances, 30% each of 2.
     private static final double FAIR = 0.6;
@@ -52,7 +52,17 @@ class ScaleOutIT {
 
     @BeforeEach
     void startBroker() {
-        mosquitto = Mosquitto.start();
+        mosquitto = startMosquitto();
+    }
+
+    /** The broker: Mosquitto with raised limits and persistence. */
+    Mosquitto startMosquitto() {
+        return Mosquitto.start();
+    }
+
+    /** The request stream: {@code perMillisecond} requests every millisecond on this broker. */
+    RequestStream stream(Mqtt5AsyncClient requester, ReplyLedger ledger, int perMillisecond) {
+        return new RequestStream(requester, ledger, REQUESTS, perMillisecond, Duration.ofMillis(1));
     }
 
     @AfterEach
@@ -81,10 +91,12 @@ class ScaleOutIT {
                     .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
             long startedAt = System.nanoTime();
             int accepted;
-            try (RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 10, Duration.ofMillis(1))) {
+            try (RequestStream stream = stream(requester, ledger, 10)) {
                 accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
             }
-            await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ledger.answered())
+                    .as("requests answered: " + ledger.summary(accepted))
+                    .isEqualTo(accepted));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
 
             List<Long> shares = instances.stream().map(ServiceProcess::requestsReceived).toList();
@@ -118,14 +130,16 @@ class ScaleOutIT {
                     .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
             int accepted;
             // As in a rolling update: one replica is stopped mid-stream and a new one (new client id) starts.
-            try (RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 3, Duration.ofMillis(1))) {
+            try (RequestStream stream = stream(requester, ledger, 3)) {
                 await("the stream is under way").atMost(Duration.ofSeconds(30))
                         .until(() -> stream.published() >= REQUESTS / 3);
                 leaving.stopGracefully();
                 instances.add(ServiceProcess.start("rolling-c", Map.of(), environment(3)).awaitReady());
                 accepted = stream.awaitAllAccepted(Duration.ofSeconds(60));
             }
-            await("every request answered").atMost(Duration.ofSeconds(60)).until(() -> ledger.answered() == accepted);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ledger.answered())
+                    .as("requests answered: " + ledger.summary(accepted))
+                    .isEqualTo(accepted));
 
             Measurements.record(connector() + " rolling replacement (2 instances, one stopped with SIGTERM mid-stream, a new one "
                     + "started, clean sessions): " + ledger.summary(accepted));

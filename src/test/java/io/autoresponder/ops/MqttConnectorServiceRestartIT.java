@@ -44,8 +44,6 @@ import io.autoresponder.support.ServiceProcess;
 class MqttConnectorServiceRestartIT {
 
     private static final int REQUESTS = 3_000;
-    private static final int PER_TICK = 3;
-    private static final Duration TICK = Duration.ofMillis(1);
     // Replies published and not yet acknowledged by the broker: the most a kill -9 can have answered unrecorded.
     private static final int REPLIES_IN_FLIGHT = 16;
 
@@ -59,7 +57,7 @@ class MqttConnectorServiceRestartIT {
 
     @BeforeEach
     void startBrokerAndRequester() {
-        mosquitto = Mosquitto.start();
+        mosquitto = startMosquitto();
         String run = UUID.randomUUID().toString();
         clientId = "responder-" + run;
         ledger = new ReplyLedger(run);
@@ -83,7 +81,7 @@ class MqttConnectorServiceRestartIT {
     @Test
     void gracefulStopMidStreamLosesNothingAndAnswersNothingTwice() {
         try (ServiceProcess first = service("mqtt-graceful-1").awaitReady();
-                RequestStream stream = new RequestStream(requester, ledger, REQUESTS, PER_TICK, TICK)) {
+                RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 1, tick())) {
             awaitPublished(stream, REQUESTS / 3);
             first.stopGracefully();
             assertThat(first.log()).contains("All requests in flight answered");
@@ -101,7 +99,7 @@ class MqttConnectorServiceRestartIT {
     @RepeatedTest(value = 3, name = "run {currentRepetition} of {totalRepetitions}")
     void killedMidStreamLosesNothingAndAnswersAtMostTheRepliesInFlightTwice() {
         try (ServiceProcess first = service("mqtt-kill-1", REPLIES_IN_FLIGHT).awaitReady();
-                RequestStream stream = new RequestStream(requester, ledger, REQUESTS, PER_TICK, TICK)) {
+                RequestStream stream = new RequestStream(requester, ledger, REQUESTS, 1, tick())) {
             awaitPublished(stream, REQUESTS / 3);
             // Killed while answering, not before its first answer: the restart must tell answered from unanswered.
             await("the first instance answers").atMost(Duration.ofSeconds(30)).until(() -> ledger.answered() >= 100);
@@ -118,6 +116,16 @@ class MqttConnectorServiceRestartIT {
                 assertThat(ledger.duplicates()).as("duplicate replies").isLessThanOrEqualTo(REPLIES_IN_FLIGHT);
             }
         }
+    }
+
+    /** The broker: Mosquitto with raised limits and persistence. */
+    Mosquitto startMosquitto() {
+        return Mosquitto.start();
+    }
+
+    /** One request every tick: 3,000 a second, less than one responder answers on this broker. */
+    Duration tick() {
+        return Duration.ofNanos(333_333);
     }
 
     private ServiceProcess service(String name) {

@@ -50,7 +50,7 @@ public final class Mosquitto implements AutoCloseable {
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
         this.output = directory.resolve("mosquitto.out");
-        String text = minimal ? minimalConfiguration(port) : configuration(port, directory, listenerOptions);
+        String text = minimal ? minimalConfiguration(port, directory) : configuration(port, directory, listenerOptions);
         Files.writeString(config, text, StandardCharsets.UTF_8);
     }
 
@@ -112,6 +112,8 @@ public final class Mosquitto implements AutoCloseable {
         requireInstalled();
         try {
             Path directory = Files.createTempDirectory("mosquitto-");
+            // Started as root, Mosquitto drops to its own user, which must still write its log here.
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
             Mosquitto broker = new Mosquitto(FreeBrokerPort.freePort(), directory, "", true);
             broker.startProcess();
             return broker;
@@ -120,8 +122,10 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    private static String minimalConfiguration(int port) {
-        return String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true", "set_tcp_nodelay true", "");
+    // Logging and TCP_NODELAY only: neither changes what the broker does with packets, flow control or queues.
+    private static String minimalConfiguration(int port, Path directory) {
+        return String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true", "set_tcp_nodelay true",
+                "log_dest file " + directory.resolve("mosquitto.log"), "connection_messages true", "");
     }
 
     private static Path createPasswordFile(Path directory, String username, String password) throws IOException {

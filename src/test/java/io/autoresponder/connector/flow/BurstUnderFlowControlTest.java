@@ -3,6 +3,7 @@ package io.autoresponder.connector.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +24,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 import io.autoresponder.support.Json;
+import io.autoresponder.support.PrometheusText;
 
 /**
  * MQTT 5 flow control (MQTT 5.0 section 4.9) with acknowledgement after the reply: a burst of requests sent at
@@ -37,6 +40,9 @@ abstract class BurstUnderFlowControlTest {
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(120);
     private static final int CLOSED_LOOP_REQUESTS = 5_000;
     private static final int CLOSED_LOOP_WINDOW = 256;
+    private static final String REPLIES_SENT = "autoresponder_replies_sent_total{channel=\"other\"}";
+    private static final String REJECTED_NOT_JSON =
+            "autoresponder_payloads_rejected_total{channel=\"test\",reason=\"not_json\"}";
 
     @ConfigProperty(name = "mp.messaging.connector.autoresponder-mqtt.port")
     int port;
@@ -58,6 +64,42 @@ abstract class BurstUnderFlowControlTest {
             requester.sendAtOnce(1);
             await("the request after the burst answered").atMost(Duration.ofSeconds(10))
                     .until(() -> requester.answered() == requests + 1);
+        }
+    }
+
+    /**
+     * Replies to a topic nobody subscribes to (MQTT 5 brokers may acknowledge them with 0x10, No matching
+     * subscribers) complete like any other: a burst of them does not hold the responder back.
+     */
+    @Test
+    void aBurstWhoseRepliesNobodyReceivesDoesNotHoldTheResponderBack() {
+        int requests = burst();
+        double repliesBefore = PrometheusText.sample(REPLIES_SENT);
+        try (Requester unheard = new Requester(port, 1, false)) {
+            unheard.sendAtOnce(requests);
+        }
+        await().atMost(ANSWERED_WITHIN).untilAsserted(() -> assertThat(PrometheusText.sample(REPLIES_SENT) - repliesBefore)
+                .as("replies accepted by the broker").isEqualTo(requests));
+        assertTheResponderGoesOn();
+    }
+
+    /** Bad payloads go to the dead-letter channel (another publishing channel): a burst of them holds nothing back. */
+    @Test
+    void aBurstOfBadPayloadsIsDeadLetteredAndTheResponderGoesOn() {
+        int requests = burst();
+        double rejectedBefore = PrometheusText.sample(REJECTED_NOT_JSON);
+        try (Requester bad = new Requester(port, 1, false)) {
+            bad.sendAtOnce(requests, "not json".getBytes(StandardCharsets.US_ASCII));
+        }
+        await().atMost(ANSWERED_WITHIN).untilAsserted(() -> assertThat(PrometheusText.sample(REJECTED_NOT_JSON)
+                - rejectedBefore).as("requests dead-lettered").isEqualTo(requests));
+        assertTheResponderGoesOn();
+    }
+
+    private void assertTheResponderGoesOn() {
+        try (Requester requester = new Requester(port, 1)) {
+            requester.sendAtOnce(1);
+            await("a request answered").atMost(Duration.ofSeconds(10)).until(() -> requester.answered() == 1);
         }
     }
 
@@ -88,10 +130,18 @@ abstract class BurstUnderFlowControlTest {
         private int sent;
 
         Requester(int port, int qos) {
+            this(port, qos, true);
+        }
+
+        /** @param listening whether it subscribes to the replies */
+        Requester(int port, int qos, boolean listening) {
             this.qos = qos;
             this.client = MqttClient.builder().useMqttVersion5().identifier("burst-" + run)
                     .serverHost("127.0.0.1").serverPort(port).buildAsync();
             client.connect().join();
+            if (!listening) {
+                return;
+            }
             client.subscribeWith().topicFilter("other").qos(MqttQos.fromCode(qos)).callback(publish -> {
                 JsonNode reply = Json.parse(publish.getPayloadAsBytes());
                 if (run.equals(reply.path("id").asText())) {
@@ -118,10 +168,15 @@ abstract class BurstUnderFlowControlTest {
 
         /** Hands {@code count} more requests to the client at once; returns when the broker accepted them all. */
         void sendAtOnce(int count) {
+            sendAtOnce(count, null);
+        }
+
+        /** As {@link #sendAtOnce(int)}, each with {@code payload} instead of a numbered request when not null. */
+        void sendAtOnce(int count, byte[] payload) {
             CompletableFuture<?>[] accepted = new CompletableFuture<?>[count];
             for (int i = 0; i < count; i++) {
-                accepted[i] = client.publishWith().topic("test").qos(MqttQos.fromCode(qos)).payload(request(run, sent++))
-                        .send();
+                byte[] body = payload != null ? payload : request(run, sent++);
+                accepted[i] = client.publishWith().topic("test").qos(MqttQos.fromCode(qos)).payload(body).send();
             }
             CompletableFuture.allOf(accepted).join();
         }

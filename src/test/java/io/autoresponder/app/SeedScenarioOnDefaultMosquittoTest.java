@@ -1,0 +1,15 @@
+package io.autoresponder.app;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.autoresponder.support.MqttConnectorOnDefaultMosquittoProfile;
+import io.autoresponder.support.RequiresMosquitto;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link SeedScenarioTest} through autoresponder-mqtt against Mosquitto with its default settings. */
+@QuarkusTest
+@TestProfile(MqttConnectorOnDefaultMosquittoProfile.class)
+@ExtendWith(RequiresMosquitto.class)
+class SeedScenarioOnDefaultMosquittoTest extends SeedScenarioTest {
+}

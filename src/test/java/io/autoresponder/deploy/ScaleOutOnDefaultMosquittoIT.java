@@ -1,0 +1,28 @@
+package io.autoresponder.deploy;
+
+import java.time.Duration;
+
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+
+import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.ReplyLedger;
+import io.autoresponder.support.RequestStream;
+
+/**
+ * {@link ScaleOutIT} against Mosquitto with its default settings (20 in flight and 1,000 queued per client). The
+ * stream is 250 requests a second: with 20 in flight per replica, freshly started JVMs on two shared cores fall
+ * behind a faster stream, and what Mosquitto queues beyond 1,000 for a replica, or still holds for a replica that
+ * leaves, it drops (docs/external-brokers.md).
+ */
+class ScaleOutOnDefaultMosquittoIT extends ScaleOutIT {
+
+    @Override
+    Mosquitto startMosquitto() {
+        return Mosquitto.startWithDefaults();
+    }
+
+    @Override
+    RequestStream stream(Mqtt5AsyncClient requester, ReplyLedger ledger, int perMillisecond) {
+        return new RequestStream(requester, ledger, REQUESTS, 1, Duration.ofMillis(4));
+    }
+}
