@@ -60,9 +60,9 @@ import io.vertx.core.Vertx;
                 + "client-id, more than the longest outage means no request is lost")
 @ConnectorAttribute(name = "keep-alive", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "60",
         description = "Keep-alive interval in seconds (0: off)")
-// Not lower by default: Mosquitto 2.0.11 sends more unacknowledged requests than a smaller receive maximum allows
-// (seen on a resumed session and while requests are left unacknowledged at shutdown); the HiveMQ client then
-// disconnects with a protocol error (MQTT 5.0 section 3.3.4, 0x93) and a resumed session loops on it.
+// Not lower by default: Mosquitto 2.0.11 sends more unacknowledged messages than a small Receive Maximum allows
+// (measured against its defaults: receive-maximum 19 and 20 both drew 0x93 disconnections, 65535 none), and
+// the client must then disconnect (MQTT 5.0 section 3.3.4). docs/external-brokers.md#flow-control.
 @ConnectorAttribute(name = "receive-maximum", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "65535",
         description = "Unacknowledged QoS 1/2 requests the broker may send at once (1..65535): the in-flight limit, "
                 + "and so the bound of the channel's queue")

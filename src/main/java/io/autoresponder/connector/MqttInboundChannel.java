@@ -94,6 +94,11 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
      * persistent session) and the client resend unacknowledged replies; while it lasts, readiness is DOWN.
      */
     void watch(long now) {
+        if (client.state() != ConnectionState.CONNECTED && !progress.isStalled()) {
+            // A lost connection is reported as such; no request can complete until it is back.
+            progress.excuse(now);
+            return;
+        }
         switch (progress.check(now)) {
             case STALLED -> {
                 counters.stalled(name());

@@ -59,6 +59,16 @@ final class ProgressWatch {
         pending.decrementAndGet();
     }
 
+    /**
+     * Time until {@code now} does not count towards a stall (the connection was down: that is reported as such);
+     * from the watchdog thread only.
+     */
+    void excuse(long now) {
+        if (!stalled) {
+            lastProgress = now;
+        }
+    }
+
     /** Requests taken and not settled. */
     int pending() {
         return pending.get();

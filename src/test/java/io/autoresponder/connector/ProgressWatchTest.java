@@ -82,6 +82,25 @@ class ProgressWatchTest {
     }
 
     @Test
+    void excusedTimeDoesNotCountTowardsAStall() {
+        watch.taken(0);
+        watch.excuse(8 * SECOND);
+
+        assertThat(watch.check(17 * SECOND)).isEqualTo(Verdict.PROGRESSING);
+        assertThat(watch.check(18 * SECOND)).isEqualTo(Verdict.STALLED);
+    }
+
+    @Test
+    void aStallIsNotExcused() {
+        watch.taken(0);
+        watch.check(10 * SECOND);
+
+        watch.excuse(11 * SECOND);
+
+        assertThat(watch.check(12 * SECOND)).isEqualTo(Verdict.STILL_STALLED);
+    }
+
+    @Test
     void aZeroTimeoutNeverStalls() {
         ProgressWatch off = new ProgressWatch(Duration.ZERO);
         off.taken(0);

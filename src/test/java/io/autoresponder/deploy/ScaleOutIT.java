@@ -23,6 +23,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
+import io.autoresponder.support.ExternalBroker;
 import io.autoresponder.support.Measurements;
 import io.autoresponder.support.Mosquitto;
 import io.autoresponder.support.ReplyLedger;
@@ -44,7 +45,7 @@ class ScaleOutIT {
     // A fair share is at least 60% of an even split: 20% each of 3 instances, 30% each of 2.
     private static final double FAIR = 0.6;
 
-    Mosquitto mosquitto;
+    ExternalBroker broker;
 
     @TempDir
     Path journals;
@@ -52,11 +53,11 @@ class ScaleOutIT {
 
     @BeforeEach
     void startBroker() {
-        mosquitto = startMosquitto();
+        broker = newBroker();
     }
 
     /** The broker: Mosquitto with raised limits and persistence. */
-    Mosquitto startMosquitto() {
+    ExternalBroker newBroker() {
         return Mosquitto.start();
     }
 
@@ -68,8 +69,8 @@ class ScaleOutIT {
     @AfterEach
     void stopEverything() {
         instances.forEach(ServiceProcess::close);
-        if (mosquitto != null) {
-            mosquitto.close();
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -84,7 +85,7 @@ class ScaleOutIT {
         String run = UUID.randomUUID().toString();
         ReplyLedger ledger = new ReplyLedger(run);
         Mqtt5AsyncClient requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run)
-                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
         requester.connect().join();
         try {
             requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
@@ -123,7 +124,7 @@ class ScaleOutIT {
         String run = UUID.randomUUID().toString();
         ReplyLedger ledger = new ReplyLedger(run);
         Mqtt5AsyncClient requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run)
-                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
         requester.connect().join();
         try {
             requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
@@ -161,7 +162,7 @@ class ScaleOutIT {
                 "AUTORESPONDER_BROKER_ENABLED", "false",
                 "AUTORESPONDER_RESPONDER_CONNECTOR", "autoresponder-mqtt",
                 "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_HOST", "127.0.0.1",
-                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_PORT", Integer.toString(mosquitto.port()),
+                "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_PORT", Integer.toString(broker.port()),
                 "MP_MESSAGING_INCOMING_TEST_TOPIC", SHARED_TOPIC,
                 "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_CLIENT_ID", "responder-" + instance + "-" + UUID.randomUUID(),
                 "MP_MESSAGING_CONNECTOR_AUTORESPONDER_MQTT_DUPLICATE_JOURNAL", journals.resolve("pod-" + instance).toString());

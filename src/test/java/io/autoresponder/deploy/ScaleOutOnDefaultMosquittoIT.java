@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
+import io.autoresponder.support.ExternalBroker;
 import io.autoresponder.support.Mosquitto;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
@@ -17,7 +18,7 @@ import io.autoresponder.support.RequestStream;
 class ScaleOutOnDefaultMosquittoIT extends ScaleOutIT {
 
     @Override
-    Mosquitto startMosquitto() {
+    ExternalBroker newBroker() {
         return Mosquitto.startWithDefaults();
     }
 

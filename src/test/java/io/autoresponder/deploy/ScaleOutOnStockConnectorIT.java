@@ -15,7 +15,7 @@ class ScaleOutOnStockConnectorIT extends ScaleOutIT {
                 "AUTORESPONDER_BROKER_ENABLED", "false",
                 "AUTORESPONDER_RESPONDER_CONNECTOR", "smallrye-mqtt",
                 "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_HOST", "127.0.0.1",
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", Integer.toString(mosquitto.port()),
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PORT", Integer.toString(broker.port()),
                 "MP_MESSAGING_INCOMING_TEST_TOPIC", "$share/responders/test",
                 "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_CLIENT_ID", "responder-" + instance + "-" + UUID.randomUUID());
     }

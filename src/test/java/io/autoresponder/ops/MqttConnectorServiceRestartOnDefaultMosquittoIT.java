@@ -2,6 +2,7 @@ package io.autoresponder.ops;
 
 import java.time.Duration;
 
+import io.autoresponder.support.ExternalBroker;
 import io.autoresponder.support.Mosquitto;
 
 /**
@@ -13,7 +14,7 @@ import io.autoresponder.support.Mosquitto;
 class MqttConnectorServiceRestartOnDefaultMosquittoIT extends MqttConnectorServiceRestartIT {
 
     @Override
-    Mosquitto startMosquitto() {
+    ExternalBroker newBroker() {
         return Mosquitto.startWithDefaults();
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * stopped (SIGTERM), killed (SIGKILL) and started again on the same port with the same data folder (HiveMQ's file
  * persistence), as a broker restart in production would.
  */
-public final class HiveMq implements AutoCloseable {
+public final class HiveMq implements ExternalBroker {
 
     private static final Path BROKER = Path.of("src/test/brokers/hivemq-ce").toAbsolutePath();
     private static final Path POM = BROKER.resolve("pom.xml");

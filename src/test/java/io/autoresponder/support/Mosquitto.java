@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * 127.0.0.1 with a generated configuration. It can be stopped (SIGTERM), killed (SIGKILL) and started again on
  * the same port and with the same persistence file, as a broker restart in production would.
  */
-public final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements ExternalBroker {
 
     /** Where Debian installs the broker. */
     public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
@@ -178,6 +178,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** The TCP port, the same across restarts. */
+    @Override
     public int port() {
         return port;
     }
