@@ -1,21 +1,14 @@
 package io.autoresponder.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real HiveMQ Community Edition broker (embedded build, from Maven Central) in its own JVM, listening on a free
@@ -43,12 +36,13 @@ public final class HiveMq implements ExternalBroker {
     private final int port;
     private final Path directory;
     private final Path output;
-    private Process process;
+    private final BrokerProcess process;
 
     private HiveMq(int port, Path directory) {
         this.port = port;
         this.directory = directory;
         this.output = directory.resolve("hivemq.out");
+        this.process = new BrokerProcess("HiveMQ CE", port, STOP_TIMEOUT);
     }
 
     /** Starts a broker on a free port, open to anonymous clients, and returns once it accepts connections. */
@@ -130,8 +124,8 @@ public final class HiveMq implements ExternalBroker {
     }
 
     /** Whether the broker process runs. */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return process.isRunning();
     }
 
     /** Starts the broker again on the same port, with the sessions it persisted. */
@@ -143,63 +137,39 @@ public final class HiveMq implements ExternalBroker {
     }
 
     /** SIGTERM: HiveMQ shuts down cleanly (its shutdown hook stops the embedded broker) and exits. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        awaitExit();
+    public void stop() {
+        process.stop();
     }
 
     /** SIGKILL: no chance to save anything. */
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        awaitExit();
+    public void kill() {
+        process.kill();
     }
 
     /** Stops the broker and deletes its files. */
     @Override
-    public synchronized void close() {
-        if (isRunning()) {
-            kill();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temp directory left behind is harmless.
-        }
+    public void close() {
+        process.close(directory);
     }
 
     private synchronized void startProcess(String brokerClasspath) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         long before = output.toFile().length();
+        Path temp;
         try {
             // The native libraries RocksDB and JNA (through OSHI) unpack go to the broker's directory, deleted with
             // it, rather than to /tmp and ~/.cache/JNA.
-            Path temp = Files.createDirectories(directory.resolve("tmp"));
-            process = new ProcessBuilder(java, "-Djava.io.tmpdir=" + temp, "-Djna.tmpdir=" + temp,
-                    "-cp", brokerClasspath,
-                    LAUNCHER.toString(), Integer.toString(port), directory.toString())
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .start();
+            temp = Files.createDirectories(directory.resolve("tmp"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + java + " " + LAUNCHER, e);
+            throw new UncheckedIOException(e);
         }
-        Process started = process;
-        await("HiveMQ CE accepting connections on port " + port).atMost(START_TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .failFast(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException("HiveMQ CE exited: " + output());
-                    }
-                })
-                .until(() -> outputSince(before).contains(READY + port) && acceptsConnections());
+        process.start(new ProcessBuilder(java, "-Djava.io.tmpdir=" + temp, "-Djna.tmpdir=" + temp,
+                        "-cp", brokerClasspath, LAUNCHER.toString(), Integer.toString(port), directory.toString())
+                        .directory(directory.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())),
+                START_TIMEOUT, () -> outputSince(before).contains(READY + port) && acceptsConnections(), this::output);
     }
 
     private String outputSince(long offset) throws IOException {
@@ -208,24 +178,8 @@ public final class HiveMq implements ExternalBroker {
         return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
     }
 
-    private void awaitExit() {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping HiveMQ CE", e);
-        }
-    }
-
     /** Whether something accepts TCP connections on the broker's port right now. */
     public boolean acceptsConnections() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return process.acceptsConnections();
     }
 }

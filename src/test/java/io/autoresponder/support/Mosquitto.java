@@ -1,20 +1,13 @@
 package io.autoresponder.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Mosquitto broker (Debian package {@code mosquitto}) in its own process, listening on a free port of
@@ -37,7 +30,7 @@ public final class Mosquitto implements ExternalBroker {
     private final Path config;
     private final Path log;
     private final Path output;
-    private Process process;
+    private final BrokerProcess process;
 
     // listenerOptions: lines of the one listener's settings, e.g. TLS, then global ones such as access.
     private Mosquitto(int port, Path directory, String listenerOptions) throws IOException {
@@ -50,6 +43,7 @@ public final class Mosquitto implements ExternalBroker {
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
         this.output = directory.resolve("mosquitto.out");
+        this.process = new BrokerProcess("Mosquitto", port, STOP_TIMEOUT);
         String text = minimal ? minimalConfiguration(port, directory) : configuration(port, directory, listenerOptions);
         Files.writeString(config, text, StandardCharsets.UTF_8);
     }
@@ -207,8 +201,8 @@ public final class Mosquitto implements ExternalBroker {
     }
 
     /** Whether the broker process runs. */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return process.isRunning();
     }
 
     /** Starts the broker again on the same port, with the sessions it saved. */
@@ -220,74 +214,30 @@ public final class Mosquitto implements ExternalBroker {
     }
 
     /** SIGTERM: Mosquitto saves its sessions and exits. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        awaitExit();
+    public void stop() {
+        process.stop();
     }
 
     /** SIGKILL: no chance to save anything. */
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        awaitExit();
+    public void kill() {
+        process.kill();
     }
 
     /** Stops the broker and deletes its files. */
     @Override
-    public synchronized void close() {
-        if (isRunning()) {
-            kill();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temp directory left behind is harmless.
-        }
+    public void close() {
+        process.close(directory);
     }
 
     private void startProcess() {
-        try {
-            process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
-        }
-        Process started = process;
-        await("Mosquitto accepting connections on port " + port).atMost(START_TIMEOUT)
-                .pollInterval(Duration.ofMillis(50))
-                .failFast(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException("Mosquitto exited: " + read(output) + log());
-                    }
-                })
-                .until(this::acceptsConnections);
-    }
-
-    private void awaitExit() {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping Mosquitto", e);
-        }
+        process.start(new ProcessBuilder(BINARY.toString(), "-c", config.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())),
+                START_TIMEOUT, this::acceptsConnections, () -> read(output) + log());
     }
 
     /** Whether something accepts TCP connections on the broker's port right now. */
     public boolean acceptsConnections() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return process.acceptsConnections();
     }
 }
