@@ -27,15 +27,15 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * The README's broker configuration table lists every key of {@link BrokerConfig} with its type and default, one
+ * The broker configuration table of docs/broker.md lists every key of {@link BrokerConfig} with its type and default, one
  * row per key, sorted by key, and nothing else. Keys come from the {@code @ConfigMapping} interface by reflection,
  * nested groups included, as SmallRye Config names them (method names in kebab-case; a map adds {@code .<name>}).
  */
 class BrokerConfigDocumentedTest {
 
-    private static final Path README = Path.of("README.md");
+    private static final Path DOCUMENT = Path.of("docs/broker.md");
     /** The table follows this heading. */
-    private static final String HEADING = "### Broker configuration";
+    private static final String HEADING = "## Broker configuration";
     private static final Pattern ROW = Pattern.compile(
             "^\\| `([^`]+)` \\| ([a-z]+) \\| (?:`([^`]*)`)? *\\| (.+) \\|$");
 
@@ -51,7 +51,7 @@ class BrokerConfigDocumentedTest {
             documented.put(row.key().name(), row.key());
         }
 
-        assertThat(documented.keySet()).as("README table rows (%s) vs BrokerConfig keys", HEADING)
+        assertThat(documented.keySet()).as("docs/broker.md table rows (%s) vs BrokerConfig keys", HEADING)
                 .containsExactlyInAnyOrderElementsOf(declared.keySet());
         assertThat(documented).as("type and default of each key").containsExactlyInAnyOrderEntriesOf(declared);
     }
@@ -130,18 +130,18 @@ class BrokerConfigDocumentedTest {
         if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
             return "list";
         }
-        throw new AssertionError("no README type name for " + type + ": add one here");
+        throw new AssertionError("no documented type name for " + type + ": add one here");
     }
 
-    // ---- README ------------------------------------------------------------------------------------------
+    // ---- docs/broker.md---------------------------------------------------------------------------------------
 
     record Row(Key key, String meaning) {
     }
 
     static List<Row> readmeRows() throws IOException {
-        List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(DOCUMENT, StandardCharsets.UTF_8);
         int heading = lines.indexOf(HEADING);
-        assertThat(heading).as("README has a '%s' section", HEADING).isNotNegative();
+        assertThat(heading).as("docs/broker.md has a '%s' section", HEADING).isNotNegative();
         List<Row> rows = new ArrayList<>();
         boolean inTable = false;
         for (String line : lines.subList(heading + 1, lines.size())) {
@@ -152,7 +152,7 @@ class BrokerConfigDocumentedTest {
                     String defaultValue = row.group(3) == null ? "" : row.group(3);
                     rows.add(new Row(new Key(row.group(1), row.group(2), defaultValue), row.group(4).trim()));
                 } else if (!line.startsWith("| key ") && !line.startsWith("|---")) {
-                    throw new AssertionError("README table row not in the form | `key` | type | `default` | meaning |: "
+                    throw new AssertionError("docs/broker.md table row not in the form | `key` | type | `default` | meaning |: "
                             + line);
                 }
             } else if (inTable) {

@@ -1,10 +1,13 @@
 package io.autoresponder.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,7 @@ class PublishWindowTest {
 
     @Test
     void completionsOnManyThreadsLeaveNothingBehind() throws Exception {
+        ExecutorService completing = Executors.newFixedThreadPool(2);
         PublishWindow window = new PublishWindow(4);
         AtomicInteger done = new AtomicInteger();
         int total = 20_000;
@@ -90,7 +94,7 @@ class PublishWindowTest {
         for (int t = 0; t < 4; t++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < total / 4; i++) {
-                    window.submit(() -> CompletableFuture.runAsync(() -> { }))
+                    window.submit(() -> CompletableFuture.runAsync(() -> { }, completing))
                             .whenComplete((nothing, failure) -> done.incrementAndGet());
                 }
             });
@@ -101,7 +105,8 @@ class PublishWindowTest {
             thread.join();
         }
 
-        org.awaitility.Awaitility.await().until(() -> done.get() == total);
+        await().until(() -> done.get() == total);
+        completing.shutdown();
         assertThat(window.unfinished()).isZero();
         assertThat(window.waiting()).isZero();
     }

@@ -17,7 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 @ExtendWith(RequiresMosquitto.class)
 class PemClientCertificateOnMqttConnectorTest extends ClientCertificateOnMqttConnectorTest {
 
-    /** As the README shows it. */
+    /** As docs/configuration.md shows it. */
     public static class PemFiles implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

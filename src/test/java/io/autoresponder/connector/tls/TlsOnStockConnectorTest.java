@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The stock connector ({@code smallrye-mqtt}) with the TLS keys the README and docs/external-brokers.md give:
+ * The stock connector ({@code smallrye-mqtt}) with the TLS keys docs/configuration.md and docs/external-brokers.md give:
  * {@code ssl=true}, host name verification {@code HTTPS}, the CA as a PEM trust store and a client certificate as
  * PEM certificate and key, against a Mosquitto that requires client certificates.
  */
