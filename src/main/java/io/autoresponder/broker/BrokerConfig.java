@@ -148,7 +148,7 @@ public interface BrokerConfig {
 
         /**
          * Users and their password hashes, {@code autoresponder.broker.auth.users.<name>=pbkdf2-sha256$...}; make a
-         * hash with {@code java -cp target/classes io.autoresponder.broker.PasswordHash <password>}.
+         * hash with {@code java -cp target/classes io.autoresponder.broker.security.PasswordHash <password>}.
          */
         java.util.Map<String, String> users();
 

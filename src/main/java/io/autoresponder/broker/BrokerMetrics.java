@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.session.SessionStore;
 
 /**
  * Broker meters exported under {@code autoresponder_broker_*}. Tags take values from fixed sets only (CONNACK
@@ -34,7 +36,7 @@ public class BrokerMetrics {
     private final Counter handedOver;
 
     /** Why a message for a session whose client is away was not kept (tag {@code reason}). */
-    enum OfflineDrop {
+    public enum OfflineDrop {
         /** The session's queue ({@code max-queued-messages}) is full: the newest message is dropped. */
         QUEUE_FULL,
         /** QoS 0 messages are not queued for a client that is away (MQTT allows dropping them). */
@@ -91,16 +93,16 @@ public class BrokerMetrics {
         return connections.get();
     }
 
-    void connected() {
+    public void connected() {
         connections.incrementAndGet();
     }
 
-    void disconnected() {
+    public void disconnected() {
         connections.decrementAndGet();
     }
 
     /** A CONNECT answered with a refusing CONNACK; the reason is a protocol enum, so the tag stays bounded. */
-    void refused(MqttConnectReturnCode reason) {
+    public void refused(MqttConnectReturnCode reason) {
         Counter.builder("autoresponder.broker.connections.refused")
                 .description("CONNECT packets refused, by CONNACK reason").tag("reason", reasonTag(reason))
                 .register(registry).increment();
@@ -118,43 +120,43 @@ public class BrokerMetrics {
         }
     }
 
-    void received() {
+    public void received() {
         received.increment();
     }
 
-    void payloadReceived(int bytes) {
+    public void payloadReceived(int bytes) {
         payloadReceived.increment(bytes);
     }
 
-    void sent(int payloadBytes) {
+    public void sent(int payloadBytes) {
         sent.increment();
         payloadSent.increment(payloadBytes);
     }
 
-    void dropped() {
+    public void dropped() {
         dropped.increment();
     }
 
-    void sessionExpired() {
+    public void sessionExpired() {
         sessionsExpired.increment();
     }
 
-    void handedOver() {
+    public void handedOver() {
         handedOver.increment();
     }
 
     /** A message for a session whose client is away, not kept; also counted in the messages dropped if the queue was full. */
-    void offlineDropped(OfflineDrop reason) {
+    public void offlineDropped(OfflineDrop reason) {
         Counter.builder("autoresponder.broker.offline.dropped")
                 .description("Messages not kept for sessions whose client is away, by reason")
                 .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
-    void retainedRefused() {
+    public void retainedRefused() {
         retainedRefused.increment();
     }
 
-    void protocolError() {
+    public void protocolError() {
         protocolErrors.increment();
     }
 
@@ -162,7 +164,7 @@ public class BrokerMetrics {
      * An action the ACL refused: {@code publish} (PUBLISH dropped), {@code subscribe} (SUBACK failure),
      * {@code will} (CONNECT refused for its will topic) or {@code receive} (a message not delivered to a client).
      */
-    void aclDenied(String action) {
+    public void aclDenied(String action) {
         Counter.builder("autoresponder.broker.acl.denied")
                 .description("Actions refused by the ACL (autoresponder.broker.acl.*), by action").tag("action", action)
                 .register(registry).increment();

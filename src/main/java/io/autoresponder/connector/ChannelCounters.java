@@ -15,30 +15,30 @@ public class ChannelCounters {
         this.registry = registry;
     }
 
-    void dropped(String channel) {
+    public void dropped(String channel) {
         Counter.builder("autoresponder.channel.dropped")
                 .description("QoS 0 messages dropped because the channel's queue was full")
                 .tag("channel", channel).register(registry).increment();
     }
 
-    void duplicate(String channel) {
+    public void duplicate(String channel) {
         Counter.builder("autoresponder.channel.duplicates")
                 .description("Redelivered requests acknowledged without a second answer")
                 .tag("channel", channel).register(registry).increment();
     }
 
-    void journalFailed(String channel) {
+    public void journalFailed(String channel) {
         Counter.builder("autoresponder.channel.journal.failures")
                 .description("Answered requests that could not be written to the duplicate journal")
                 .tag("channel", channel).register(registry).increment();
     }
 
     /** Registers the stall counter at zero, so a dashboard or alert sees the series before the first stall. */
-    void registerStalls(String channel) {
+    public void registerStalls(String channel) {
         stalls(channel);
     }
 
-    void stalled(String channel) {
+    public void stalled(String channel) {
         stalls(channel).increment();
     }
 
@@ -48,7 +48,7 @@ public class ChannelCounters {
                 .tag("channel", channel).register(registry);
     }
 
-    void refused(String channel) {
+    public void refused(String channel) {
         Counter.builder("autoresponder.channel.refused")
                 .description("QoS 1/2 messages refused because the channel's queue was full")
                 .tag("channel", channel).register(registry).increment();

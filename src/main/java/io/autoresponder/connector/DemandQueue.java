@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * there is demand, on whichever thread offers a message or asks for more (no thread hop). Bounds and counting
  * stay with the channel, which is told of every message that leaves.
  */
-final class DemandQueue implements Flow.Publisher<Message<?>> {
+public final class DemandQueue implements Flow.Publisher<Message<?>> {
 
     private final String channel;
     private final Runnable onSubscribed;
@@ -32,7 +32,7 @@ final class DemandQueue implements Flow.Publisher<Message<?>> {
      * @param onCancelled  runs when the subscriber cancels
      * @param onEmitted    told of each message handed downstream
      */
-    DemandQueue(String channel, Runnable onSubscribed, Runnable onCancelled, Consumer<Message<?>> onEmitted) {
+    public DemandQueue(String channel, Runnable onSubscribed, Runnable onCancelled, Consumer<Message<?>> onEmitted) {
         this.channel = channel;
         this.onSubscribed = onSubscribed;
         this.onCancelled = onCancelled;
@@ -59,20 +59,20 @@ final class DemandQueue implements Flow.Publisher<Message<?>> {
         onSubscribed.run();
     }
 
-    void offer(Message<?> message) {
+    public void offer(Message<?> message) {
         queue.offer(message);
         drain();
     }
 
-    boolean hasSubscriber() {
+    public boolean hasSubscriber() {
         return downstream != null;
     }
 
-    boolean isCancelled() {
+    public boolean isCancelled() {
         return cancelled;
     }
 
-    void cancel() {
+    public void cancel() {
         cancelled = true;
     }
 

@@ -1,6 +1,8 @@
 package io.autoresponder.connector;
 
 import java.time.Duration;
+import io.autoresponder.connector.mqtt.MqttConnectorSessions;
+import io.autoresponder.connector.stock.StockConnectorSessions;
 
 /**
  * What a clean shutdown needs from a network connector's broker sessions: whether the responder's channels use

@@ -30,7 +30,7 @@ public class PayloadEncoder {
     }
 
     /** {@code payload} encoded, with {@code correlationId} set in it when present and the payload is a JSON object. */
-    Buffer encode(Object payload, Optional<JsonNode> correlationId) throws IOException {
+    public Buffer encode(Object payload, Optional<JsonNode> correlationId) throws IOException {
         Buffer encoded = encode(payload);
         if (correlationId.isEmpty() || encoded.length() == 0) {
             return encoded;
@@ -48,7 +48,7 @@ public class PayloadEncoder {
         return Buffer.buffer(mapper.writeValueAsBytes(object));
     }
 
-    Buffer encode(Object payload) throws JsonProcessingException {
+    public Buffer encode(Object payload) throws JsonProcessingException {
         if (payload == null) {
             return Buffer.buffer();
         }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.autoresponder.broker.ConnectionRegistry;
+import io.autoresponder.broker.connection.ConnectionRegistry;
 import io.autoresponder.broker.EmbeddedBroker;
 
 /**

@@ -11,10 +11,11 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.autoresponder.connector.MqttConnectorSessions;
+import io.autoresponder.connector.mqtt.MqttConnectorSessions;
 import io.autoresponder.connector.NetworkSessions;
-import io.autoresponder.connector.StockConnectorSessions;
+import io.autoresponder.connector.stock.StockConnectorSessions;
 import io.quarkus.runtime.ShutdownEvent;
+import io.autoresponder.responder.pipeline.RequestIntake;
 
 /**
  * On shutdown (SIGTERM), before the connectors close: stops taking new requests, answers those already taken,

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.autoresponder.broker.Topics;
+import io.autoresponder.mqtt.Topics;
+import io.autoresponder.responder.pipeline.ReplyToConvention;
 
 /**
  * The {@code replyTo} convention for requesters without MQTT 5 request/response (MQTT 3.1.1 clients, or MQTT 5

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.autoresponder.api.MqttOutgoingMetadata;
+import io.autoresponder.api.MqttIncomingMetadata;
 
 /**
  * Where a reply goes and which correlation it carries, the same for every connector. In order:

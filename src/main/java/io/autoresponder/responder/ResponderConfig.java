@@ -13,7 +13,7 @@ public interface ResponderConfig {
      * Connector of the responder channels ({@code test}, {@code other}, {@code dead-letter}):
      * {@code autoresponder-embedded} attaches them in-process to the embedded broker; {@code autoresponder-mqtt},
      * our MQTT 5 connector, connects over TCP to {@code mp.messaging.connector.autoresponder-mqtt.host/port}
-     * ({@link io.autoresponder.connector.MqttConnector}; use it for an external broker); {@code smallrye-mqtt}, the
+     * ({@link io.autoresponder.connector.mqtt.MqttConnector}; use it for an external broker); {@code smallrye-mqtt}, the
      * stock SmallRye connector (MQTT 3.1.1), to {@code mp.messaging.connector.smallrye-mqtt.host/port}.
      * Defaults to {@code autoresponder-mqtt} when {@code autoresponder.broker.enabled=false}
      * ({@link io.autoresponder.connector.ResponderConnectorDefault}).

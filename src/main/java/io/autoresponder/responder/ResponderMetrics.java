@@ -28,19 +28,19 @@ public class ResponderMetrics {
         this.registry = registry;
     }
 
-    void received(String channel) {
+    public void received(String channel) {
         received.computeIfAbsent(channel, c -> Counter.builder("autoresponder.requests.received")
                 .description("Requests taken from an incoming channel").tag("channel", c).register(registry))
                 .increment();
     }
 
-    void sent(String channel) {
+    public void sent(String channel) {
         sent.computeIfAbsent(channel, c -> Counter.builder("autoresponder.replies.sent")
                 .description("Messages accepted by an outgoing channel's connector (replies and dead letters)")
                 .tag("channel", c).register(registry)).increment();
     }
 
-    void failed(String channel) {
+    public void failed(String channel) {
         Counter.builder("autoresponder.replies.failed")
                 .description("Messages an outgoing channel's connector could not send")
                 .tag("channel", channel).register(registry).increment();
@@ -57,7 +57,7 @@ public class ResponderMetrics {
                 .register(registry).increment();
     }
 
-    void handled(String channel, long receivedNanos) {
+    public void handled(String channel, long receivedNanos) {
         handled.computeIfAbsent(channel, c -> Timer.builder("autoresponder.handling.time")
                 .description("From receipt of a request to its reply being accepted by the outgoing connector")
                 .tag("channel", c)

@@ -2,8 +2,8 @@ package io.autoresponder.app;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.MqttConnectorProfile;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -18,9 +18,9 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 
-import io.autoresponder.support.MosquittoBroker;
-import io.autoresponder.support.MosquittoProfile;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.profiles.MosquittoProfile;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.Replies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

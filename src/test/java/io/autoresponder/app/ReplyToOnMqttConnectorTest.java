@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.MqttConnectorProfile;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -23,7 +23,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

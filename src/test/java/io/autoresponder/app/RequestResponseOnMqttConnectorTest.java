@@ -14,9 +14,9 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.MqttConnectorProfile;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

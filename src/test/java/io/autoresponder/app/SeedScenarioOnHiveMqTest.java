@@ -1,6 +1,6 @@
 package io.autoresponder.app;
 
-import io.autoresponder.support.MqttConnectorOnHiveMqProfile;
+import io.autoresponder.support.profiles.MqttConnectorOnHiveMqProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.Mosquitto;
-import io.autoresponder.support.MosquittoBroker;
-import io.autoresponder.support.MqttConnectorProfile;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.Json;
-import io.autoresponder.support.MosquittoClients;
-import io.autoresponder.support.MosquittoClients.Subscriber;
-import io.autoresponder.support.RequiresMosquittoClients;
+import io.autoresponder.support.brokers.MosquittoClients;
+import io.autoresponder.support.brokers.MosquittoClients.Subscriber;
+import io.autoresponder.support.brokers.RequiresMosquittoClients;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

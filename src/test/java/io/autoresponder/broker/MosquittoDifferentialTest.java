@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.autoresponder.support.FreeBrokerPort;
-import io.autoresponder.support.Mosquitto;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.wire.ScenarioRun;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

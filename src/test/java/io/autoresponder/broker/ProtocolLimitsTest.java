@@ -24,10 +24,10 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.RawMqtt5Socket;
-import io.autoresponder.support.RawMqttSocket;
+import io.autoresponder.support.wire.RawMqtt5Socket;
+import io.autoresponder.support.wire.RawMqttSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

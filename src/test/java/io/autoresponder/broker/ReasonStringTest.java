@@ -19,8 +19,8 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
-import io.autoresponder.support.FreeBrokerPort;
-import io.autoresponder.support.RawMqtt5Socket;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqtt5Socket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.autoresponder.support.FreeBrokerPort;
-import io.autoresponder.support.RawMqtt5Socket;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqtt5Socket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.RawMqttSocket;
-import io.autoresponder.support.RawMqttSocket.Packet;
+import io.autoresponder.support.wire.RawMqttSocket;
+import io.autoresponder.support.wire.RawMqttSocket.Packet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

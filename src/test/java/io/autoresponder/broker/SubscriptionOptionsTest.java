@@ -18,7 +18,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.Mqtt;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

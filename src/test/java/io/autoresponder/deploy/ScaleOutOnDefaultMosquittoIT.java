@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.ExternalBroker;
-import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.Mosquitto;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.ExternalBroker;
-import io.autoresponder.support.HiveMq;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.HiveMq;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
 

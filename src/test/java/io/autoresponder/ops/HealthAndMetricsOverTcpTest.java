@@ -1,7 +1,7 @@
 package io.autoresponder.ops;
 
-import io.autoresponder.support.FreeBrokerPort;
-import io.autoresponder.support.StockConnectorProfile;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.profiles.StockConnectorProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

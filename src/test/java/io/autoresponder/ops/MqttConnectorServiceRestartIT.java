@@ -21,13 +21,13 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.ExternalBroker;
+import io.autoresponder.support.brokers.ExternalBroker;
 import io.autoresponder.support.Measurements;
-import io.autoresponder.support.Mosquitto;
-import io.autoresponder.support.MosquittoBroker;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.ServiceProcess;
 
 /**

@@ -2,8 +2,8 @@ package io.autoresponder.ops;
 
 import java.time.Duration;
 
-import io.autoresponder.support.ExternalBroker;
-import io.autoresponder.support.Mosquitto;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.Mosquitto;
 
 /**
  * {@link MqttConnectorServiceRestartIT} against Mosquitto with its default settings (Receive Maximum 20, 20 in

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.autoresponder.broker.EmbeddedBroker;
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -18,7 +18,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.FreeBrokerPort;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

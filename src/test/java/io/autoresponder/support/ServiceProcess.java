@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before the

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.MosquittoBroker;
-import io.autoresponder.support.RequiresMosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

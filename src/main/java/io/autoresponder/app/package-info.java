@@ -1,0 +1,4 @@
+/**
+ * The built-in responder: answers {@code test} on {@code other}. Uses the public API only.
+ */
+package io.autoresponder.app;

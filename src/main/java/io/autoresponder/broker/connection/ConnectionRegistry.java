@@ -1,0 +1,35 @@
+package io.autoresponder.broker.connection;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Live connections by client identifier; a second connection with the same identifier takes over. */
+@ApplicationScoped
+public class ConnectionRegistry {
+
+    private final Map<String, MqttConnection> byClientId = new ConcurrentHashMap<>();
+
+    /** Registers {@code connection}; an earlier connection with its client id is closed [MQTT-3.1.4-2]. */
+    void register(MqttConnection connection) {
+        MqttConnection previous = byClientId.put(connection.clientId(), connection);
+        if (previous != null && previous != connection) {
+            previous.takenOver();
+        }
+    }
+
+    void remove(MqttConnection connection) {
+        byClientId.remove(connection.clientId(), connection);
+    }
+
+    /** Number of connected clients. */
+    public int size() {
+        return byClientId.size();
+    }
+
+    /** Closes every connection (broker shutdown). */
+    public void closeAll() {
+        byClientId.values().forEach(MqttConnection::shutdown);
+    }
+}

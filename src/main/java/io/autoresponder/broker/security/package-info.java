@@ -1,0 +1,4 @@
+/**
+ * Who may connect, publish and subscribe: authentication, password hashes, the ACL. Internal.
+ */
+package io.autoresponder.broker.security;

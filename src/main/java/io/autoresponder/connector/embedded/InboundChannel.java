@@ -1,0 +1,111 @@
+package io.autoresponder.connector.embedded;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Refusal;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.routing.Subscriber;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.autoresponder.connector.DemandQueue;
+import io.autoresponder.connector.ChannelCounters;
+
+/**
+ * One {@code @Incoming} channel attached to the broker's router as an in-process subscriber. Messages go
+ * downstream on the publisher's event loop as soon as there is demand, otherwise wait in a bounded queue.
+ * A QoS 1/2 message is acknowledged to its publisher only when the channel acknowledges it, so a slow
+ * handler holds back the publishers' acknowledgements and their in-flight windows slow them down.
+ */
+final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final InboundSettings settings;
+    private final Router router;
+    private final ChannelCounters counters;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final DemandQueue downstream;
+    private volatile boolean attached;
+
+    InboundChannel(InboundSettings settings, Router router, ChannelCounters counters) {
+        this.settings = settings;
+        this.router = router;
+        this.counters = counters;
+        // Attach once the subscriber has its subscription: retained messages delivered then wait for demand.
+        this.downstream = new DemandQueue(settings.channel(), this::attach, this::detach,
+                message -> queued.decrementAndGet());
+    }
+
+    String name() {
+        return settings.channel();
+    }
+
+    boolean isAttached() {
+        return attached && !downstream.isCancelled();
+    }
+
+    /** Messages waiting for demand. */
+    int queued() {
+        return queued.get();
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super Message<?>> subscriber) {
+        downstream.subscribe(subscriber);
+    }
+
+    private void attach() {
+        router.subscribe(this, settings.topic(), settings.qos());
+        attached = true;
+    }
+
+    @Override
+    public CompletionStage<Void> deliver(Publication publication, MqttQoS qos) {
+        if (downstream.isCancelled()) {
+            return TAKEN;
+        }
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            if (queued.get() >= settings.bufferSize()) {
+                counters.dropped(name());
+                return TAKEN;
+            }
+            enqueue(Message.of(publication.payload().getBytes(),
+                    Metadata.of(MetadataMapping.incoming(publication, qos))));
+            return TAKEN;
+        }
+        if (queued.get() >= settings.maxPending()) {
+            counters.refused(name());
+            return CompletableFuture.failedFuture(new Refusal(Refusal.Reason.QUOTA_EXCEEDED,
+                    "channel " + name() + " has " + settings.maxPending() + " messages waiting", null));
+        }
+        CompletableFuture<Void> processed = new CompletableFuture<>();
+        enqueue(Message.of(publication.payload().getBytes(), Metadata.of(MetadataMapping.incoming(publication, qos)),
+                () -> {
+                    processed.complete(null);
+                    return DONE;
+                },
+                failure -> {
+                    processed.completeExceptionally(new Refusal(Refusal.Reason.NOT_ACCEPTED,
+                            "channel " + name() + " failed to process the message", failure));
+                    return DONE;
+                }));
+        return processed;
+    }
+
+    private void enqueue(Message<?> message) {
+        queued.incrementAndGet();
+        downstream.offer(message);
+    }
+
+    /** Detaches from the router (application shutdown or downstream cancelled). */
+    void detach() {
+        downstream.cancel();
+        router.unsubscribe(this, settings.topic());
+    }
+}

@@ -1,0 +1,15 @@
+package io.autoresponder.connector.embedded;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+
+/**
+ * Attributes of one outgoing channel of the in-process connector; per-message
+ * {@link io.autoresponder.api.MqttOutgoingMetadata} overrides them.
+ *
+ * @param channel channel name
+ * @param topic   default topic
+ * @param qos     default QoS
+ * @param retain  default retain flag
+ */
+record OutboundSettings(String channel, String topic, MqttQoS qos, boolean retain) {
+}

@@ -1,0 +1,35 @@
+package io.autoresponder.responder.pipeline;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.PublisherDecorator;
+import io.autoresponder.responder.ResponderMetrics;
+
+/** Counts every request an incoming connector delivers and stamps it with {@link Received}. */
+@ApplicationScoped
+public class IncomingChannelObserver implements PublisherDecorator {
+
+    private final ResponderMetrics metrics;
+
+    IncomingChannelObserver(ResponderMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Multi<? extends Message<?>> decorate(Multi<? extends Message<?>> publisher, List<String> channelNames,
+            boolean isConnector) {
+        if (!isConnector || channelNames.isEmpty()) {
+            return publisher;
+        }
+        String channel = channelNames.get(0);
+        return publisher.map(message -> {
+            metrics.received(channel);
+            return message.addMetadata(new Received(channel, System.nanoTime()));
+        });
+    }
+}
