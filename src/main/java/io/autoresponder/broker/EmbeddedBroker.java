@@ -19,13 +19,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttServer;
-import io.autoresponder.broker.routing.Router;
-import io.autoresponder.broker.security.Authorizer;
-import io.autoresponder.broker.security.Authenticator;
-import io.autoresponder.broker.connection.MqttConnection;
-import io.autoresponder.broker.listener.BrokerListeners;
+
 import io.autoresponder.broker.connection.ConnectionRegistry;
+import io.autoresponder.broker.connection.MqttConnection;
 import io.autoresponder.broker.listener.BrokerListener;
+import io.autoresponder.broker.listener.BrokerListeners;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.security.Authenticator;
+import io.autoresponder.broker.security.Authorizer;
 import io.autoresponder.broker.session.SessionStore;
 
 /**

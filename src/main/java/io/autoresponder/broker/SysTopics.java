@@ -7,8 +7,9 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.autoresponder.broker.routing.Router;
+
 import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Router;
 
 /**
  * Publishes the broker's statistics as retained messages under {@code $SYS/broker/}, with the topic names

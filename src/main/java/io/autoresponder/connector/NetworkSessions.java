@@ -1,6 +1,7 @@
 package io.autoresponder.connector;
 
 import java.time.Duration;
+
 import io.autoresponder.connector.mqtt.MqttConnectorSessions;
 import io.autoresponder.connector.stock.StockConnectorSessions;
 

@@ -10,6 +10,7 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+
 import io.autoresponder.connector.mqtt.MqttConnector;
 
 /**

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.autoresponder.broker.connection.ConnectionRegistry;
 import io.autoresponder.broker.EmbeddedBroker;
+import io.autoresponder.broker.connection.ConnectionRegistry;
 
 /**
  * Ready only while the embedded broker accepts connections on every enabled listener (plain TCP, TLS,

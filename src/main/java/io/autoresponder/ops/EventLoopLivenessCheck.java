@@ -1,7 +1,5 @@
 package io.autoresponder.ops;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,14 +8,13 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
+
+import io.autoresponder.compat.VertxEventLoops;
 
 /**
  * Liveness fails only when the process is stuck: an event loop has not run a heartbeat task for
@@ -34,10 +31,8 @@ public class EventLoopLivenessCheck implements HealthCheck {
     private final ScheduledExecutorService beats;
 
     EventLoopLivenessCheck(Vertx vertx,
-            @ConfigProperty(name = "autoresponder.liveness.event-loop-timeout", defaultValue = "10s") Duration timeout) {
-        List<EventExecutor> loops = new ArrayList<>();
-        ((VertxInternal) vertx).getEventLoopGroup().forEach(loops::add);
-        heartbeat = new EventLoopHeartbeat(loops, timeout, System::nanoTime);
+            OpsConfig config) {
+        heartbeat = new EventLoopHeartbeat(VertxEventLoops.of(vertx), config.liveness().eventLoopTimeout(), System::nanoTime);
         beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-loop-heartbeat");
             thread.setDaemon(true);

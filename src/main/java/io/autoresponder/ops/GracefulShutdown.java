@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.autoresponder.connector.mqtt.MqttConnectorSessions;
-import io.autoresponder.connector.NetworkSessions;
-import io.autoresponder.connector.stock.StockConnectorSessions;
 import io.quarkus.runtime.ShutdownEvent;
+
+import io.autoresponder.connector.NetworkSessions;
+import io.autoresponder.connector.mqtt.MqttConnectorSessions;
+import io.autoresponder.connector.stock.StockConnectorSessions;
 import io.autoresponder.responder.pipeline.RequestIntake;
 
 /**
@@ -42,12 +42,11 @@ public class GracefulShutdown {
     private final Duration quietPeriod;
 
     GracefulShutdown(RequestIntake intake, StockConnectorSessions stock, MqttConnectorSessions ours,
-            @ConfigProperty(name = "autoresponder.shutdown.grace-period", defaultValue = "10s") Duration gracePeriod,
-            @ConfigProperty(name = "autoresponder.shutdown.quiet-period", defaultValue = "500ms") Duration quietPeriod) {
+            OpsConfig config) {
         this.intake = intake;
         this.connectors = List.of(ours, stock);
-        this.gracePeriod = gracePeriod;
-        this.quietPeriod = quietPeriod;
+        this.gracePeriod = config.shutdown().gracePeriod();
+        this.quietPeriod = config.shutdown().quietPeriod();
     }
 
     // Before every other shutdown observer: the connectors and Vert.x must still run while replies go out.

@@ -5,7 +5,6 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -27,10 +26,10 @@ public class ReadinessLog {
     private final Duration wait;
 
     ReadinessLog(Vertx vertx, SmallRyeHealthReporter health,
-            @ConfigProperty(name = "autoresponder.startup.ready-wait", defaultValue = "60s") Duration wait) {
+            OpsConfig config) {
         this.vertx = vertx;
         this.health = health;
-        this.wait = wait;
+        this.wait = config.startup().readyWait();
     }
 
     void onStart(@Observes StartupEvent event) {

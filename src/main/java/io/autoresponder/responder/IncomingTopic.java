@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+
 import io.autoresponder.api.MqttIncomingMetadata;
 
 /** Reads the MQTT topic of an incoming message from whichever connector delivered it. */

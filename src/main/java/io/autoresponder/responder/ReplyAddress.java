@@ -5,8 +5,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.autoresponder.api.MqttOutgoingMetadata;
+
 import io.autoresponder.api.MqttIncomingMetadata;
+import io.autoresponder.api.MqttOutgoingMetadata;
 
 /**
  * Where a reply goes and which correlation it carries, the same for every connector. In order:

@@ -18,13 +18,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.profiles.MosquittoProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
-import io.autoresponder.support.Replies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.Replies;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MosquittoProfile;
 
 /**
  * Against a Mosquitto that admits only one user, the service authenticates with

@@ -23,10 +23,11 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.Json;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * The {@code replyTo} convention for requesters without MQTT 5 request/response: an MQTT 3.1.1 client names its

@@ -14,11 +14,12 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.profiles.MqttConnectorProfile;
-import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 
 /**
  * {@link RequestResponseTest} against a real Mosquitto through our MQTT 5 connector, plus its duplicate detection:

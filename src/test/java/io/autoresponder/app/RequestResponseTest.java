@@ -24,10 +24,11 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.Json;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * MQTT 5 request/response (MQTT 5.0 section 4.10): a request carrying a response topic is answered on that topic

@@ -2,10 +2,11 @@ package io.autoresponder.app;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.profiles.MosquittoProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MosquittoProfile;
 
 /** {@link SeedScenarioTest} in external mode, against a real Mosquitto broker over TCP. */
 @QuarkusTest

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.brokers.Mosquitto;
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.profiles.MqttConnectorProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 
 /** {@link SeedScenarioTest} against a real Mosquitto through our connector (autoresponder-mqtt) speaking MQTT 5. */
 @QuarkusTest

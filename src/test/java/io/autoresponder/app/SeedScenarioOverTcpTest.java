@@ -1,10 +1,11 @@
 package io.autoresponder.app;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.profiles.StockConnectorProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.profiles.StockConnectorProfile;
 
 /** {@link SeedScenarioTest} with the responder on the stock SmallRye MQTT connector, over TCP. */
 @QuarkusTest

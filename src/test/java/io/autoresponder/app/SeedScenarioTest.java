@@ -18,12 +18,13 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.Replies;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * The seed scenario: {@code {"talk":"this is test!!","name":"测试"}} published to {@code test} is answered on

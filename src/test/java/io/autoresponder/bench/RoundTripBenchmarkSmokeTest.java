@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** Keeps the benchmark command working: a short run against the service loses nothing. */
 @QuarkusTest

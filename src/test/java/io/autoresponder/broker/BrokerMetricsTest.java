@@ -20,14 +20,15 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.wire.RawMqttSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqttSocket;
 
 /**
  * The broker's gauges and counters over HTTP ({@code /q/metrics}) move with real MQTT traffic. Own application

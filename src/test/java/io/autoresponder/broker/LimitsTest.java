@@ -19,12 +19,13 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** Configured limits refuse with the MQTT 5 reason code for it, and never affect other clients. */
 @QuarkusTest

@@ -17,13 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.Json;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.brokers.MosquittoClients;
 import io.autoresponder.support.brokers.MosquittoClients.Subscriber;
 import io.autoresponder.support.brokers.RequiresMosquittoClients;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Interoperability with Debian's {@code mosquitto_pub} and {@code mosquitto_sub} (libmosquitto, an MQTT client

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.brokers.Mosquitto;
 import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.wire.ScenarioRun;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Differential conformance: each scenario of {@link Mqtt311Scenarios} and {@link Mqtt5Scenarios} is played

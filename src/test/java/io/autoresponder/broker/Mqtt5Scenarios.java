@@ -6,7 +6,6 @@ import static io.autoresponder.support.wire.Packets.V5;
 import java.io.IOException;
 import java.util.List;
 
-import io.autoresponder.support.wire.PacketText;
 import io.autoresponder.support.wire.Packets;
 import io.autoresponder.support.wire.Properties5;
 import io.autoresponder.support.wire.ScenarioRun;

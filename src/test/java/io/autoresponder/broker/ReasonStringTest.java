@@ -19,10 +19,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.wire.RawMqtt5Socket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqtt5Socket;
 
 /**
  * MQTT 5 Reason Strings on refusals: SUBACK and PUBACK carry one unless the client set Request Problem Information

@@ -8,10 +8,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.wire.RawMqtt5Socket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqtt5Socket;
 
 /**
  * Inbound flow control (MQTT 5.0 section 4.9): the broker announces a Receive Maximum in CONNACK and holds clients

@@ -21,13 +21,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.wire.RawMqttSocket;
-import io.autoresponder.support.wire.RawMqttSocket.Packet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.broker.session.SessionStore;
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqttSocket;
+import io.autoresponder.support.wire.RawMqttSocket.Packet;
 
 /**
  * Message delivery retry on reconnect (MQTT 3.1.1 section 4.4, MQTT 5.0 section 4.4), seen on the wire with a

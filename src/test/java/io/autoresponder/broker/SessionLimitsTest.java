@@ -26,14 +26,15 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.PrometheusText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
 import io.autoresponder.broker.session.SessionStore;
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * The bounds on sessions: the offline queue drops the newest message when full (by count, or by the broker-wide

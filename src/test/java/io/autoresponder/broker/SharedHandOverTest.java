@@ -19,12 +19,13 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.wire.RawMqttSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqttSocket;
 
 /**
  * MQTT 5.0 section 4.8.2: a shared-subscription message sent to a member whose session ends before it

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.wire.RawMqttSocket;
-import io.autoresponder.support.wire.RawMqttSocket.Packet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqttSocket;
+import io.autoresponder.support.wire.RawMqttSocket.Packet;
 
 /** MQTT 5 subscription identifiers (section 3.8.2.1.2) carried on delivery (section 3.3.4). */
 @QuarkusTest

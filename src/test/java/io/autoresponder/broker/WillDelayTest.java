@@ -21,12 +21,13 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.wire.RawMqttSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.broker.session.SessionStore;
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.RawMqttSocket;
 
 /** MQTT 5 will delay interval (section 3.1.3.2.2) and DISCONNECT with reason 0x04 (section 3.14.2.1). */
 @QuarkusTest

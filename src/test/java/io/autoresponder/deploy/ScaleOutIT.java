@@ -23,13 +23,13 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.brokers.ExternalBroker;
 import io.autoresponder.support.Measurements;
-import io.autoresponder.support.brokers.Mosquitto;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.ServiceProcess;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 
 /**
  * N instances of the packaged service share the requests through one shared subscription

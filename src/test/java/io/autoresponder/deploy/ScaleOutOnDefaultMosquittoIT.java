@@ -4,10 +4,10 @@ import java.time.Duration;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.brokers.ExternalBroker;
-import io.autoresponder.support.brokers.Mosquitto;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.Mosquitto;
 
 /**
  * {@link ScaleOutIT} against Mosquitto with its default settings (20 in flight and 1,000 queued per client). The

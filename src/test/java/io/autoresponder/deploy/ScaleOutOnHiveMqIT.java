@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.brokers.ExternalBroker;
-import io.autoresponder.support.brokers.HiveMq;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.HiveMq;
 
 /**
  * {@link ScaleOutIT} against HiveMQ CE 2025.5 with its default settings, at 250 requests a second. The rolling

@@ -5,10 +5,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.profiles.MqttConnectorProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 
 /**
  * {@link BrokerRestartTest} through our MQTT 5 connector: readiness DOWN while the broker is gone, reconnect with

@@ -22,14 +22,15 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.Measurements;
-import io.autoresponder.support.brokers.Mosquitto;
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.profiles.MosquittoProfile;
-import io.autoresponder.support.ReplyLedger;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.Measurements;
+import io.autoresponder.support.ReplyLedger;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MosquittoProfile;
 
 /**
  * The external broker goes away and comes back: the service notices (readiness DOWN, liveness UP), reconnects

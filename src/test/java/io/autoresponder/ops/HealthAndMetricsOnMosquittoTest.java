@@ -7,11 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.profiles.MosquittoProfile;
-import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MosquittoProfile;
 
 /**
  * {@link HealthAndMetricsTest} in external mode, against a real Mosquitto broker over TCP. The embedded broker

@@ -6,10 +6,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.profiles.MqttConnectorProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 
 /**
  * {@link HealthAndMetricsOnMosquittoTest} through our MQTT 5 connector (autoresponder-mqtt), which external mode

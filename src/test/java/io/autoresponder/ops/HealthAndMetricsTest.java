@@ -16,14 +16,15 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.HealthPaths;
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.Replies;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** The operations endpoints over HTTP: liveness, readiness and Prometheus metrics. */
 @QuarkusTest

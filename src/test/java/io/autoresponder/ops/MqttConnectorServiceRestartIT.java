@@ -14,21 +14,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.brokers.ExternalBroker;
 import io.autoresponder.support.Measurements;
-import io.autoresponder.support.brokers.Mosquitto;
-import io.autoresponder.support.brokers.MosquittoBroker;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.ServiceProcess;
+import io.autoresponder.support.brokers.ExternalBroker;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 
 /**
  * {@link ServiceRestartIT} with the responder on our MQTT 5 connector (autoresponder-mqtt, the default of external

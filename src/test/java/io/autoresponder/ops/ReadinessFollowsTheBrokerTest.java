@@ -10,12 +10,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.autoresponder.broker.EmbeddedBroker;
-import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.broker.EmbeddedBroker;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * Readiness is DOWN while the broker does not listen, and UP again once it listens and the responder has

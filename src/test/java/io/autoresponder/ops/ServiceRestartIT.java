@@ -19,12 +19,12 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 import io.autoresponder.support.Measurements;
-import io.autoresponder.support.brokers.Mosquitto;
-import io.autoresponder.support.brokers.MosquittoBroker;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.autoresponder.support.ServiceProcess;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 
 /**
  * The packaged service is stopped in the middle of a stream of QoS 1 requests and started again with the same

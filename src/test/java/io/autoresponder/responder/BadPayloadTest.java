@@ -19,13 +19,14 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.Replies;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * A bad request payload ends on the dead-letter topic with the reason and a bounded copy, is counted, and the

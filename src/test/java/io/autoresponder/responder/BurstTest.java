@@ -18,10 +18,11 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.Json;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * A burst of 10,000 QoS 1 requests from one client, all in flight at once, is answered completely and without

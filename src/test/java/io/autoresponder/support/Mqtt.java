@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+
 import io.autoresponder.support.tls.TlsCertificates;
 
 /** Independent MQTT clients (HiveMQ) connected to the broker under test over TCP (or TLS) on 127.0.0.1. */

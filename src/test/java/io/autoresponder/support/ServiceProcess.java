@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
 import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**

@@ -5,6 +5,7 @@ import java.util.UUID;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.session.SessionStore;
 

@@ -12,14 +12,15 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
-import io.autoresponder.broker.routing.Router;
-import io.autoresponder.compat.PubRecWithReason;
+
 import io.autoresponder.broker.BrokerMetrics;
-import io.autoresponder.broker.routing.Refusal;
-import io.autoresponder.broker.routing.Subscriber;
 import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Refusal;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.routing.Subscriber;
 import io.autoresponder.broker.security.AccessGate;
 import io.autoresponder.broker.session.Session;
+import io.autoresponder.compat.PubRecWithReason;
 
 /**
  * PUBLISH flows from one client to the broker: QoS 0/1/2 acknowledgement, and routing each message once. The

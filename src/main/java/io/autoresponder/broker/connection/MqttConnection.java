@@ -15,18 +15,19 @@ import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
-import io.autoresponder.broker.session.OutboundWindow;
-import io.autoresponder.broker.session.SessionExpiry;
-import io.autoresponder.broker.routing.Router;
-import io.autoresponder.broker.BrokerMetrics;
-import io.autoresponder.broker.security.Authorizer;
-import io.autoresponder.broker.session.OutboundFlow;
-import io.autoresponder.broker.security.Authenticator;
-import io.autoresponder.broker.session.ClientLink;
-import io.autoresponder.broker.security.AccessGate;
+
 import io.autoresponder.broker.BrokerConfig;
-import io.autoresponder.broker.session.SessionStore;
+import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.security.AccessGate;
+import io.autoresponder.broker.security.Authenticator;
+import io.autoresponder.broker.security.Authorizer;
+import io.autoresponder.broker.session.ClientLink;
+import io.autoresponder.broker.session.OutboundFlow;
+import io.autoresponder.broker.session.OutboundWindow;
 import io.autoresponder.broker.session.Session;
+import io.autoresponder.broker.session.SessionExpiry;
+import io.autoresponder.broker.session.SessionStore;
 
 /**
  * One network connection of a client: CONNECT (client id, authentication, limits, the session to use), the

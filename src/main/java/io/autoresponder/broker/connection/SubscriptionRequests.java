@@ -16,12 +16,13 @@ import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
-import io.autoresponder.mqtt.Topics;
-import io.autoresponder.broker.routing.Router;
-import io.autoresponder.broker.BrokerMetrics;
-import io.autoresponder.broker.security.AccessGate;
+
 import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.security.AccessGate;
 import io.autoresponder.broker.session.Session;
+import io.autoresponder.mqtt.Topics;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE from one client, applied to its {@link Session}, which keeps the subscriptions

@@ -1,7 +1,7 @@
 package io.autoresponder.broker.connection;
 
-import io.autoresponder.mqtt.Topics;
 import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.mqtt.Topics;
 
 /**
  * The configured limits on topic names and filters ({@code max-topic-levels}, {@code max-topic-length}), checked

@@ -5,8 +5,9 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttWill;
-import io.autoresponder.mqtt.Topics;
+
 import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.mqtt.Topics;
 
 /**
  * A client's will message (MQTT 3.1.1 section 3.1.2.5, MQTT 5.0 section 3.1.3.2), as CONNECT gave it.

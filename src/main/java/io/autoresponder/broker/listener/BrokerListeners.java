@@ -10,6 +10,7 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.SSLOptions;
 import io.vertx.mqtt.MqttServerOptions;
+
 import io.autoresponder.broker.BrokerConfig;
 
 /**

@@ -3,6 +3,7 @@ package io.autoresponder.broker.routing;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
+
 import io.autoresponder.broker.session.OutboundFlow;
 
 /**

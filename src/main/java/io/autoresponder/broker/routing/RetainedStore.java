@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import io.autoresponder.mqtt.Topics;
 
 /** The last retained message of each topic, bounded in count. */

@@ -9,9 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
-import io.autoresponder.mqtt.Topics;
-import io.autoresponder.broker.BrokerMetrics;
+
 import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.mqtt.Topics;
 
 /**
  * Routes publications to subscribers and keeps retained messages. Knows topics and QoS only:

@@ -1,6 +1,7 @@
 package io.autoresponder.broker.security;
 
 import io.vertx.mqtt.MqttWill;
+
 import io.autoresponder.broker.BrokerMetrics;
 
 /**

@@ -1,6 +1,7 @@
 package io.autoresponder.broker.security;
 
 import java.util.List;
+
 import io.autoresponder.mqtt.Topics;
 
 /**

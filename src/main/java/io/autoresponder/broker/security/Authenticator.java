@@ -17,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttAuth;
+
 import io.autoresponder.broker.BrokerConfig;
 
 /**

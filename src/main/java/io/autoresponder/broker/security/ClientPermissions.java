@@ -3,6 +3,7 @@ package io.autoresponder.broker.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+
 import io.autoresponder.mqtt.Topics;
 
 /**

@@ -7,10 +7,11 @@ import org.jboss.logging.Logger;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.autoresponder.broker.routing.Route;
+
+import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
 import io.autoresponder.broker.routing.Publication;
-import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.broker.routing.Route;
 
 /**
  * Messages from the broker to one session, with their wire state: packet identifiers, DUP, the in-flight

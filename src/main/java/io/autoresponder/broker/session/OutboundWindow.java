@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+
+import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Route;
 import io.autoresponder.broker.routing.SharedGroup;
-import io.autoresponder.broker.routing.Publication;
 
 /**
  * QoS 1/2 flow control towards one session: at most {@code maxInflight} unacknowledged messages (MQTT 5

@@ -2,9 +2,10 @@ package io.autoresponder.broker.session;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.autoresponder.broker.routing.Route;
+
 import io.autoresponder.broker.connection.TopicLimits;
 import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Route;
 
 /**
  * The encoded size of a PUBLISH as the broker writes it (MQTT 3.1.1 section 3.3, MQTT 5.0 section 3.3), to hold

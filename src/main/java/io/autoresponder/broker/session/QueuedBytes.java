@@ -1,6 +1,7 @@
 package io.autoresponder.broker.session;
 
 import java.util.concurrent.atomic.AtomicLong;
+
 import io.autoresponder.broker.routing.Publication;
 
 /**

@@ -9,15 +9,16 @@ import org.jboss.logging.Logger;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.autoresponder.broker.routing.Route;
-import io.autoresponder.broker.routing.Router;
+
+import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
-import io.autoresponder.broker.routing.Subscriber;
+import io.autoresponder.broker.connection.MqttConnection;
 import io.autoresponder.broker.connection.Will;
 import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Route;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.routing.Subscriber;
 import io.autoresponder.broker.security.AccessGate;
-import io.autoresponder.broker.connection.MqttConnection;
-import io.autoresponder.broker.BrokerConfig;
 
 /**
  * The state the broker keeps for one client identifier, across its connections (MQTT 3.1.1 section 3.1.2.4,

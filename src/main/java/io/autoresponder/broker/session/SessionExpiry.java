@@ -2,6 +2,7 @@ package io.autoresponder.broker.session;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+
 import io.autoresponder.broker.connection.ConnectDecision;
 
 /**

@@ -7,10 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.autoresponder.broker.routing.Router;
+
+import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
 import io.autoresponder.broker.connection.MqttConnection;
-import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.broker.routing.Router;
 
 /**
  * Sessions by client identifier, connected or not: at most {@code autoresponder.broker.max-sessions}. Every

@@ -15,16 +15,17 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
-import io.autoresponder.broker.EmbeddedBroker;
-import io.autoresponder.mqtt.Topics;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
+
+import io.autoresponder.broker.EmbeddedBroker;
+import io.autoresponder.connector.ChannelConfig;
 import io.autoresponder.connector.ChannelCounters;
-import io.autoresponder.connector.PayloadEncoder;
+import io.autoresponder.responder.PayloadEncoder;
 
 /**
  * Reactive Messaging connector {@value #NAME}: attaches channels to the embedded broker in-process, with no
@@ -66,15 +67,13 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
-        String channel = channelName(config);
-        String topic = config.getOptionalValue("topic", String.class).orElse(channel);
-        String error = Topics.filterError(topic);
-        if (error != null) {
-            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".topic '" + topic + "': " + error);
-        }
-        InboundSettings settings = new InboundSettings(channel, topic, qos(config, "incoming", channel),
-                positive(config, "buffer-size", 1024, "incoming", channel),
-                positive(config, "max-pending", 65_536, "incoming", channel));
+        EmbeddedConnectorIncomingConfiguration attributes = new EmbeddedConnectorIncomingConfiguration(config);
+        String channel = channelName(attributes);
+        ChannelConfig check = ChannelConfig.incoming(channel);
+        InboundSettings settings = new InboundSettings(channel, check.topic(attributes.getTopic()),
+                MqttQoS.valueOf(check.qos(attributes.getQos())),
+                check.positive("buffer-size", attributes.getBufferSize()),
+                check.positive("max-pending", attributes.getMaxPending()));
         InboundChannel publisher = new InboundChannel(settings, broker.router(), counters);
         inbound.add(publisher);
         return publisher;
@@ -82,14 +81,11 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        String channel = channelName(config);
-        String topic = config.getOptionalValue("topic", String.class).orElse(channel);
-        String error = Topics.nameError(topic);
-        if (error != null) {
-            throw new IllegalArgumentException("mp.messaging.outgoing." + channel + ".topic '" + topic + "': " + error);
-        }
-        OutboundSettings settings = new OutboundSettings(channel, topic, qos(config, "outgoing", channel),
-                config.getOptionalValue("retain", Boolean.class).orElse(false));
+        EmbeddedConnectorOutgoingConfiguration attributes = new EmbeddedConnectorOutgoingConfiguration(config);
+        String channel = channelName(attributes);
+        ChannelConfig check = ChannelConfig.outgoing(channel);
+        OutboundSettings settings = new OutboundSettings(channel, check.topic(attributes.getTopic()),
+                check.qos(attributes.getQos()), attributes.getRetain());
         OutboundChannel subscriber = new OutboundChannel(settings, broker.router(), encoder);
         outbound.add(subscriber);
         return subscriber;
@@ -126,30 +122,13 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
         inbound.forEach(InboundChannel::detach);
     }
 
-    private String channelName(Config config) {
+    private String channelName(EmbeddedConnectorCommonConfiguration attributes) {
         if (!broker.isEnabled()) {
             throw new IllegalStateException("Connector " + NAME + " attaches channels to the embedded broker, which "
                     + "is disabled (autoresponder.broker.enabled=false). For an external broker leave "
                     + "autoresponder.responder.connector unset (autoresponder-mqtt is the default then) and set "
                     + "mp.messaging.connector.autoresponder-mqtt.host/port.");
         }
-        return config.getValue("channel-name", String.class);
-    }
-
-    private static MqttQoS qos(Config config, String direction, String channel) {
-        int qos = config.getOptionalValue("qos", Integer.class).orElse(1);
-        if (qos < 0 || qos > 2) {
-            throw new IllegalArgumentException("mp.messaging." + direction + "." + channel + ".qos must be 0, 1 or 2, not " + qos);
-        }
-        return MqttQoS.valueOf(qos);
-    }
-
-    private static int positive(Config config, String key, int defaultValue, String direction, String channel) {
-        int value = config.getOptionalValue(key, Integer.class).orElse(defaultValue);
-        if (value <= 0) {
-            throw new IllegalArgumentException("mp.messaging." + direction + "." + channel + "." + key
-                    + " must be positive, not " + value);
-        }
-        return value;
+        return attributes.getChannel();
     }
 }

@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import io.netty.handler.codec.mqtt.MqttQoS;
+
 import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Refusal;
 import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.routing.Subscriber;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.autoresponder.connector.DemandQueue;
 import io.autoresponder.connector.ChannelCounters;
+import io.autoresponder.connector.DemandQueue;
 
 /**
  * One {@code @Incoming} channel attached to the broker's router as an in-process subscriber. Messages go

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.autoresponder.broker.routing.Publication;
-import io.autoresponder.api.MqttIncomingMetadata;
-import io.autoresponder.api.MqttOutgoingMetadata;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
+
+import io.autoresponder.api.MqttIncomingMetadata;
+import io.autoresponder.api.MqttOutgoingMetadata;
+import io.autoresponder.broker.routing.Publication;
 
 /** Between the broker's publication model and the metadata types handlers see. */
 final class MetadataMapping {

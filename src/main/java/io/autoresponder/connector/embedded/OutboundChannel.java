@@ -4,14 +4,13 @@ import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.netty.handler.codec.mqtt.MqttQoS;
+
 import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Router;
-import io.autoresponder.mqtt.Topics;
-import io.autoresponder.api.MqttOutgoingMetadata;
+import io.autoresponder.responder.OutgoingReply;
+import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.ReplyAddress;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.buffer.Buffer;
-import io.autoresponder.connector.PayloadEncoder;
 
 /**
  * One {@code @Outgoing} channel publishing straight into the broker's router: no socket, no codec, on the
@@ -49,26 +48,15 @@ final class OutboundChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
-        MqttOutgoingMetadata metadata = message.getMetadata(MqttOutgoingMetadata.class).orElse(null);
-        ReplyAddress address = ReplyAddress.of(message, settings.topic());
-        String topic = address.topic();
-        String topicError = Topics.nameError(topic);
-        if (topicError != null) {
-            message.nack(new IllegalArgumentException("channel " + name() + ": " + topicError));
-            return;
-        }
-        Buffer payload;
+        OutgoingReply reply;
         try {
-            payload = encoder.encode(message.getPayload(), address.correlationId());
+            reply = OutgoingReply.of(message, settings, encoder);
         } catch (Exception e) {
             message.nack(e);
             return;
         }
-        MqttQoS qos = metadata == null ? settings.qos()
-                : metadata.qos().map(MqttQoS::valueOf).orElse(settings.qos());
-        boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
-        Publication publication = new Publication(topic, payload, qos, retain,
-                MetadataMapping.outgoing(metadata, address.correlationData()), null);
+        Publication publication = new Publication(reply.topic(), reply.payload(), MqttQoS.valueOf(reply.qos()),
+                reply.retain(), MetadataMapping.outgoing(reply.metadata().orElse(null), reply.correlationData()), null);
         router.publish(publication).whenComplete((done, failure) -> {
             if (failure == null) {
                 message.ack();

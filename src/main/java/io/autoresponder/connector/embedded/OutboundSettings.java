@@ -1,6 +1,6 @@
 package io.autoresponder.connector.embedded;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.autoresponder.responder.OutgoingReply;
 
 /**
  * Attributes of one outgoing channel of the in-process connector; per-message
@@ -11,5 +11,5 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * @param qos     default QoS
  * @param retain  default retain flag
  */
-record OutboundSettings(String channel, String topic, MqttQoS qos, boolean retain) {
+record OutboundSettings(String channel, String topic, int qos, boolean retain) implements OutgoingReply.ChannelDefaults {
 }

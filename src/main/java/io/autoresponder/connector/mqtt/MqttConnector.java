@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
-import io.autoresponder.mqtt.Topics;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
@@ -26,8 +25,10 @@ import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.vertx.core.Vertx;
+
+import io.autoresponder.connector.ChannelConfig;
 import io.autoresponder.connector.ChannelCounters;
-import io.autoresponder.connector.PayloadEncoder;
+import io.autoresponder.responder.PayloadEncoder;
 
 /**
  * Reactive Messaging connector {@value #NAME}: channels on a network MQTT broker through the HiveMQ MQTT client
@@ -129,25 +130,16 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
-        String channel = config.getValue("channel-name", String.class);
-        String topic = config.getOptionalValue("topic", String.class).orElse(channel);
-        String error = Topics.filterError(topic);
-        if (error != null) {
-            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".topic '" + topic + "': " + error);
-        }
-        MqttInboundSettings settings = new MqttInboundSettings(channel, topic, qos(config, channel),
-                positive(config, "buffer-size", 1024, channel),
-                config.getOptionalValue("duplicate-window", Duration.class).orElse(Duration.ofMinutes(10)),
-                config.getOptionalValue("duplicate-capacity", Integer.class).orElse(10_000),
-                config.getOptionalValue("duplicate-journal", String.class).map(java.nio.file.Path::of),
-                config.getOptionalValue("stall-timeout", Duration.class).orElse(Duration.ofSeconds(30)));
-        if (settings.duplicateCapacity() < 0) {
-            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".duplicate-capacity must not be negative");
-        }
-        if (settings.stallTimeout().isNegative()) {
-            throw new IllegalArgumentException("mp.messaging.incoming." + channel + ".stall-timeout must not be negative");
-        }
-        MqttInboundChannel publisher = new MqttInboundChannel(settings, client(config), counters);
+        MqttConnectorIncomingConfiguration attributes = new MqttConnectorIncomingConfiguration(config);
+        String channel = attributes.getChannel();
+        ChannelConfig check = ChannelConfig.incoming(channel);
+        MqttInboundSettings settings = new MqttInboundSettings(channel, check.topic(attributes.getTopic()),
+                check.qos(attributes.getQos()), check.positive("buffer-size", attributes.getBufferSize()),
+                check.duration("duplicate-window", attributes.getDuplicateWindow()),
+                check.notNegative("duplicate-capacity", attributes.getDuplicateCapacity()),
+                attributes.getDuplicateJournal().map(java.nio.file.Path::of),
+                check.duration("stall-timeout", attributes.getStallTimeout()));
+        MqttInboundChannel publisher = new MqttInboundChannel(settings, client(attributes, check), counters);
         inbound.add(publisher);
         if (!settings.stallTimeout().isZero()) {
             watchdog.watch(publisher, settings.stallTimeout());
@@ -157,16 +149,13 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        String channel = config.getValue("channel-name", String.class);
-        String topic = config.getOptionalValue("topic", String.class).orElse(channel);
-        String error = Topics.nameError(topic);
-        if (error != null) {
-            throw new IllegalArgumentException("mp.messaging.outgoing." + channel + ".topic '" + topic + "': " + error);
-        }
-        MqttOutboundSettings settings = new MqttOutboundSettings(channel, topic, qos(config, channel),
-                config.getOptionalValue("retain", Boolean.class).orElse(false),
-                positive(config, "max-inflight", 1024, channel));
-        MqttOutboundChannel subscriber = new MqttOutboundChannel(settings, client(config), encoder);
+        MqttConnectorOutgoingConfiguration attributes = new MqttConnectorOutgoingConfiguration(config);
+        String channel = attributes.getChannel();
+        ChannelConfig check = ChannelConfig.outgoing(channel);
+        MqttOutboundSettings settings = new MqttOutboundSettings(channel, check.topic(attributes.getTopic()),
+                check.qos(attributes.getQos()), attributes.getRetain(),
+                check.positive("max-inflight", attributes.getMaxInflight()));
+        MqttOutboundChannel subscriber = new MqttOutboundChannel(settings, client(attributes, check), encoder);
         outbound.add(subscriber);
         return subscriber;
     }
@@ -229,25 +218,10 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         }
     }
 
-    private SharedMqttClient client(Config config) {
-        String channel = config.getValue("channel-name", String.class);
-        return clients.computeIfAbsent(MqttClientSettings.from(config), settings -> new SharedMqttClient(settings,
+    private SharedMqttClient client(MqttConnectorCommonConfiguration attributes, ChannelConfig check) {
+        String channel = attributes.getChannel();
+        return clients.computeIfAbsent(MqttClientSettings.from(attributes, check), settings -> new SharedMqttClient(
+                settings,
                 settings.tlsConfigurationName().map(name -> MqttTlsConfig.from(name, tlsRegistry, vertx, channel))));
-    }
-
-    private static int qos(Config config, String channel) {
-        int qos = config.getOptionalValue("qos", Integer.class).orElse(1);
-        if (qos < 0 || qos > 2) {
-            throw new IllegalArgumentException("mp.messaging.*." + channel + ".qos must be 0, 1 or 2, not " + qos);
-        }
-        return qos;
-    }
-
-    private static int positive(Config config, String key, int defaultValue, String channel) {
-        int value = config.getOptionalValue(key, Integer.class).orElse(defaultValue);
-        if (value <= 0) {
-            throw new IllegalArgumentException("mp.messaging.*." + channel + "." + key + " must be positive, not " + value);
-        }
-        return value;
     }
 }

@@ -3,6 +3,7 @@ package io.autoresponder.connector.mqtt;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import io.autoresponder.connector.NetworkSessions;
 
 /** {@link NetworkSessions} of our connector ({@value MqttConnector#NAME}): asks the connector itself. */

@@ -11,15 +11,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
-import io.autoresponder.mqtt.Topics;
 import io.autoresponder.api.MqttIncomingMetadata;
-import io.autoresponder.responder.RateLimitedLog;
-import io.autoresponder.responder.RequestFields;
-import io.autoresponder.connector.mqtt.dedup.RequestKey;
+import io.autoresponder.connector.ChannelCounters;
 import io.autoresponder.connector.DemandQueue;
 import io.autoresponder.connector.mqtt.dedup.DuplicateMemory;
 import io.autoresponder.connector.mqtt.dedup.DuplicateRequests;
-import io.autoresponder.connector.ChannelCounters;
+import io.autoresponder.connector.mqtt.dedup.RequestKey;
+import io.autoresponder.mqtt.Topics;
+import io.autoresponder.responder.RateLimitedLog;
+import io.autoresponder.responder.RequestFields;
 
 /**
  * One {@code @Incoming} channel of the {@value MqttConnector#NAME} connector. Requests wait in a queue until

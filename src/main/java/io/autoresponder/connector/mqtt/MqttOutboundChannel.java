@@ -4,10 +4,9 @@ import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.autoresponder.mqtt.Topics;
-import io.autoresponder.api.MqttOutgoingMetadata;
+import io.autoresponder.responder.OutgoingReply;
+import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.ReplyAddress;
-import io.autoresponder.connector.PayloadEncoder;
 
 /**
  * One {@code @Outgoing} channel of the {@value MqttConnector#NAME} connector. A message is acknowledged when the
@@ -77,16 +76,9 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
     }
 
     private MqttProtocol.Outgoing toPublish(Message<?> message) throws Exception {
-        MqttOutgoingMetadata metadata = message.getMetadata(MqttOutgoingMetadata.class).orElse(null);
-        ReplyAddress address = ReplyAddress.of(message, settings.topic());
-        String topicError = Topics.nameError(address.topic());
-        if (topicError != null) {
-            throw new IllegalArgumentException("channel " + name() + ": " + topicError);
-        }
-        int qos = metadata == null ? settings.qos() : metadata.qos().orElse(settings.qos());
-        boolean retain = metadata == null ? settings.retain() : metadata.retain().orElse(settings.retain());
-        return MqttProtocol.Outgoing.of(address.topic(), qos, retain, encoder.encode(message.getPayload(), address.correlationId()).getBytes(),
-                address.correlationData(), metadata);
+        OutgoingReply reply = OutgoingReply.of(message, settings, encoder);
+        return MqttProtocol.Outgoing.of(reply.topic(), reply.qos(), reply.retain(), reply.payload().getBytes(),
+                reply.correlationData(), reply.metadata().orElse(null));
     }
 
     @Override

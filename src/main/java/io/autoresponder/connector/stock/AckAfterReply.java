@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.autoresponder.responder.pipeline.AfterHandling;
-import io.autoresponder.responder.ResponderConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+
+import io.autoresponder.responder.ResponderConfig;
+import io.autoresponder.responder.pipeline.AfterHandling;
+import io.autoresponder.responder.pipeline.RequestPipeline;
 
 /**
  * Acknowledges a request of the stock SmallRye MQTT connector to the broker (PUBACK) only once it was handled:
@@ -27,8 +29,6 @@ import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 public class AckAfterReply implements PublisherDecorator {
 
     private static final Logger LOG = Logger.getLogger(AckAfterReply.class);
-    // Innermost decorator: wraps the connector's own message before anything else sees it.
-    private static final int PRIORITY = 10;
 
     private final boolean enabled;
 
@@ -38,7 +38,7 @@ public class AckAfterReply implements PublisherDecorator {
 
     @Override
     public int getPriority() {
-        return PRIORITY;
+        return RequestPipeline.ACKNOWLEDGEMENT.priority();
     }
 
     @Override

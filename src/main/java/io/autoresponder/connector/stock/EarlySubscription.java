@@ -11,7 +11,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.queues.Queues;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.smallrye.reactive.messaging.PublisherDecorator;
+
 import io.autoresponder.connector.ResponderConnectorDefault;
+import io.autoresponder.responder.pipeline.RequestPipeline;
 
 /**
  * Subscribes to a stock SmallRye MQTT connector's incoming stream as soon as it exists, and keeps what arrives
@@ -24,8 +26,6 @@ import io.autoresponder.connector.ResponderConnectorDefault;
 @ApplicationScoped
 public class EarlySubscription implements PublisherDecorator {
 
-    // Innermost of all: must subscribe before any other decorator or the pipeline does.
-    private static final int PRIORITY = 0;
     private static final int CONNECTOR_DEFAULT_BUFFER = 128;
 
     private final Config config;
@@ -36,7 +36,7 @@ public class EarlySubscription implements PublisherDecorator {
 
     @Override
     public int getPriority() {
-        return PRIORITY;
+        return RequestPipeline.EARLY_SUBSCRIPTION.priority();
     }
 
     @Override

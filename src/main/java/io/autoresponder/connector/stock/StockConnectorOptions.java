@@ -5,10 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import io.autoresponder.responder.ResponderConfig;
 import io.smallrye.reactive.messaging.ClientCustomizer;
 import io.smallrye.reactive.messaging.mqtt.session.ExponentialBackoffDelayOptions;
 import io.smallrye.reactive.messaging.mqtt.session.MqttClientSessionOptions;
+
+import io.autoresponder.responder.ResponderConfig;
 
 /**
  * Adjusts the MQTT client of the stock SmallRye MQTT connector ({@code smallrye-mqtt}) for every channel:

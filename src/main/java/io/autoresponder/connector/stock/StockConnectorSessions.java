@@ -1,11 +1,9 @@
 package io.autoresponder.connector.stock;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,14 +14,15 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.mqtt.Clients;
 import io.smallrye.reactive.messaging.mqtt.MqttConnector;
 import io.smallrye.reactive.messaging.mqtt.session.MqttClientSession;
 import io.smallrye.reactive.messaging.mqtt.session.SubscriptionState;
-import io.autoresponder.connector.ResponderConnectorDefault;
+
+import io.autoresponder.compat.StockClientRegistry;
 import io.autoresponder.connector.NetworkSessions;
+import io.autoresponder.connector.ResponderConnectorDefault;
 
 /**
  * What a clean shutdown needs from the stock SmallRye MQTT connector's client sessions, which the connector does
@@ -31,11 +30,9 @@ import io.autoresponder.connector.NetworkSessions;
  * hands new requests to the other instances), and send DISCONNECT while Vert.x still runs (the connector closes
  * its clients only after Vert.x stopped, which the broker sees as a dropped connection).
  * <p>
- * The sessions are found in the connector's client registry ({@code Clients.clients}, private): the only
- * reflective access in this code base, checked by the graceful-shutdown and scale-out integration tests.
+ * The sessions come from the connector's private client registry ({@link StockClientRegistry}).
  */
 @ApplicationScoped
-@RegisterForReflection(targets = Clients.class, fields = true, methods = false)
 public class StockConnectorSessions implements NetworkSessions {
 
     private static final Logger LOG = Logger.getLogger(StockConnectorSessions.class);
@@ -136,16 +133,12 @@ public class StockConnectorSessions implements NetworkSessions {
                 .toList();
     }
 
-    @SuppressWarnings("unchecked")
     private static Collection<MqttClientSession> sessions() {
         try {
-            Field registry = Clients.class.getDeclaredField("clients");
-            registry.setAccessible(true);
-            return ((Map<String, Clients.ClientHolder>) registry.get(null)).values().stream()
-                    .map(Clients.ClientHolder::getClient).toList();
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return StockClientRegistry.sessions();
+        } catch (IllegalStateException e) {
             LOG.warnf("Cannot reach the MQTT connector's client sessions (%s): requests still queued for this "
-                    + "instance may be lost on shutdown", e.toString());
+                    + "instance may be lost on shutdown", e.getMessage());
             return List.of();
         }
     }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
+
 import io.autoresponder.responder.ResponderMetrics;
 
 /** Counts every request an incoming connector delivers and stamps it with {@link Received}. */
@@ -18,6 +19,11 @@ public class IncomingChannelObserver implements PublisherDecorator {
 
     IncomingChannelObserver(ResponderMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    @Override
+    public int getPriority() {
+        return RequestPipeline.OBSERVATION.priority();
     }
 
     @Override

@@ -9,12 +9,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
-import io.autoresponder.responder.IncomingTopic;
+
 import io.autoresponder.api.MqttIncomingMetadata;
-import io.autoresponder.responder.RequestFields;
+import io.autoresponder.responder.DeadLetterOffice;
+import io.autoresponder.responder.IncomingTopic;
 import io.autoresponder.responder.JsonReplyTo;
 import io.autoresponder.responder.Rejection;
-import io.autoresponder.responder.DeadLetterOffice;
+import io.autoresponder.responder.RequestFields;
 
 /**
  * Applies the {@code replyTo} convention ({@link JsonReplyTo}) to every request an incoming connector delivers:
@@ -25,9 +26,6 @@ import io.autoresponder.responder.DeadLetterOffice;
 @ApplicationScoped
 public class ReplyToConvention implements PublisherDecorator {
 
-    // After IncomingChannelObserver (1000), whose Received stamp names the channel in a dead letter, and after
-    // AckAfterReply (10), so a dead-lettered request's acknowledgement reaches the broker.
-    private static final int PRIORITY = 1100;
     private static final byte[] FIELD = "\"replyTo\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     // Stands in for a dead-lettered request until the filter removes it.
     private static final Message<?> REJECTED = Message.of("rejected: replyTo");
@@ -40,7 +38,7 @@ public class ReplyToConvention implements PublisherDecorator {
 
     @Override
     public int getPriority() {
-        return PRIORITY;
+        return RequestPipeline.REPLY_TO.priority();
     }
 
     @Override

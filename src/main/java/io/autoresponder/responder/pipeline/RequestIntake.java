@@ -14,9 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.autoresponder.responder.pipeline.AfterHandling;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
+
+import io.autoresponder.responder.pipeline.AfterHandling;
 
 /**
  * The door requests come in through: counts those in flight (taken from an incoming connector and not yet
@@ -26,8 +27,6 @@ import io.smallrye.reactive.messaging.PublisherDecorator;
 @ApplicationScoped
 public class RequestIntake implements PublisherDecorator {
 
-    // After AckAfterReply (10), before the metrics observer (default 1000): turned-away requests are not counted.
-    private static final int PRIORITY = 20;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -38,7 +37,7 @@ public class RequestIntake implements PublisherDecorator {
 
     @Override
     public int getPriority() {
-        return PRIORITY;
+        return RequestPipeline.INTAKE.priority();
     }
 
     @Override

@@ -21,10 +21,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Mqtt;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** MQTT 5 payload format indicator (section 3.3.2.3.2): declared UTF-8 must be UTF-8. */
 @QuarkusTest

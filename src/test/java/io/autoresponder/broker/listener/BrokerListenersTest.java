@@ -19,6 +19,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+
 import io.autoresponder.broker.BrokerConfig;
 
 /** Which listeners the configuration enables, and the errors for TLS configurations that cannot work. */

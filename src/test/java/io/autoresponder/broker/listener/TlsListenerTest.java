@@ -20,13 +20,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.HealthPaths;
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Replies;
-import io.autoresponder.support.tls.ThrowAwayCertificates;
 import io.autoresponder.support.profiles.TlsListenerResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.autoresponder.support.tls.ThrowAwayCertificates;
 
 /**
  * The TLS listener (MQTT over TLS, MQTT 5.0 section 4.13 / 3.1.1 section 5.4), configured through the Quarkus TLS

@@ -22,12 +22,13 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.autoresponder.support.HealthPaths;
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Replies;
 import io.autoresponder.support.profiles.WebSocketListenerResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * MQTT over WebSocket (MQTT 5.0 section 6, 3.1.1 section 6): path {@code /mqtt}, subprotocol {@code mqtt}, binary

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
 import io.autoresponder.mqtt.Topics;
 
 /** The topic tree matches exactly as the filter rules of section 4.7 say, and leaves nothing behind. */

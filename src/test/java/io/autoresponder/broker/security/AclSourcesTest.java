@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import io.autoresponder.broker.BrokerConfig;
 
 /** Where ACL lines come from: autoresponder.broker.acl.file and autoresponder.broker.acl.rules. */

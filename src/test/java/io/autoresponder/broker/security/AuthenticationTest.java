@@ -18,12 +18,13 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.PrometheusText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** Username/password authentication with anonymous access turned off (MQTT 3.1.1 3.1.3.4, MQTT 5.0 3.2.2.2). */
 @QuarkusTest

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
+
 import io.autoresponder.broker.routing.Publication;
 
 /** Outbound flow control: in-flight window, bounded queue, packet identifiers. */

@@ -21,8 +21,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.vertx.core.buffer.Buffer;
-import io.autoresponder.broker.routing.Route;
+
 import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Route;
 
 /**
  * {@link PublishPacketSize} against the bytes Netty's encoder (the one the broker writes with) produces: the

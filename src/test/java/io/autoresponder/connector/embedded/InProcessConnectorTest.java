@@ -28,12 +28,13 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.Json;
-import io.autoresponder.support.Mqtt;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.Json;
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** Channels attached in-process to the embedded broker, seen from MQTT clients over TCP. */
 @QuarkusTest

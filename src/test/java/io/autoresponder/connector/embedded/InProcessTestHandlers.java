@@ -15,11 +15,12 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.autoresponder.api.MqttIncomingMetadata;
-import io.autoresponder.api.MqttOutgoingMetadata;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
+
+import io.autoresponder.api.MqttIncomingMetadata;
+import io.autoresponder.api.MqttOutgoingMetadata;
 
 /** Handlers that exercise the in-process connector; present only under {@link InProcessChannelsProfile}. */
 @ApplicationScoped

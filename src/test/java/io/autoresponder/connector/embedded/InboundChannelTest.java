@@ -13,19 +13,20 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
-import io.autoresponder.broker.routing.Publication;
-import io.autoresponder.broker.routing.Refusal;
-import io.autoresponder.broker.routing.Router;
-import io.autoresponder.broker.routing.Subscriber;
-import io.autoresponder.api.MqttIncomingMetadata;
-import io.autoresponder.support.brokers.FreeBrokerPort;
-import io.autoresponder.support.PrometheusText;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.buffer.Buffer;
+
+import io.autoresponder.api.MqttIncomingMetadata;
+import io.autoresponder.broker.routing.Publication;
+import io.autoresponder.broker.routing.Refusal;
+import io.autoresponder.broker.routing.Router;
+import io.autoresponder.broker.routing.Subscriber;
 import io.autoresponder.connector.ChannelCounters;
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** An in-process channel on the application's real router: retained delivery, bounds, acknowledgement. */
 @QuarkusTest

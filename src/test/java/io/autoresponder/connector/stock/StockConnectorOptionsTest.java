@@ -9,8 +9,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.autoresponder.responder.ResponderConfig;
 import io.smallrye.reactive.messaging.mqtt.session.ReconnectDelayProvider;
+
+import io.autoresponder.responder.ResponderConfig;
 
 /** The reconnection delays the network connector waits between attempts: exponential, then capped. */
 class StockConnectorOptionsTest {

@@ -10,13 +10,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.brokers.RequiresMosquitto;
-import io.autoresponder.support.tls.TlsCertificates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.tls.TlsCertificates;
 
 /**
  * A Mosquitto that requires client certificates ({@code require_certificate true}) admits the service, which

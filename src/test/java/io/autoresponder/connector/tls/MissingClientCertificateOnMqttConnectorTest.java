@@ -8,11 +8,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 
 /**
  * Without a client certificate, a broker that requires one refuses the service: readiness is DOWN and says that

@@ -5,11 +5,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 
 /** {@link ClientCertificateOnMqttConnectorTest} with PEM files: the CA, and the client certificate and key. */
 @QuarkusTest

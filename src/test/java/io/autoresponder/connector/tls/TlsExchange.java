@@ -14,10 +14,11 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
+import io.restassured.path.json.JsonPath;
+
 import io.autoresponder.support.HealthPaths;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.Replies;
-import io.restassured.path.json.JsonPath;
 
 /** What the TLS tests do over and over: a request over TLS and its reply; readiness and why it is DOWN. */
 final class TlsExchange {

@@ -9,12 +9,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.brokers.RequiresMosquitto;
-import io.autoresponder.support.tls.TlsCertificates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.tls.TlsCertificates;
 
 /**
  * The stock connector ({@code smallrye-mqtt}) with the TLS keys docs/configuration.md and docs/external-brokers.md give:

@@ -9,12 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.HealthPaths;
-import io.autoresponder.support.brokers.MosquittoBroker;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.HealthPaths;
+import io.autoresponder.support.brokers.MosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
 
 /**
  * A broker whose certificate is not signed by a CA the service trusts is refused: the connector does not connect,

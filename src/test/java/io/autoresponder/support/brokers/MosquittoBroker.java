@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import io.autoresponder.support.tls.TlsCertificates;
 
 /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+
 import io.autoresponder.support.brokers.MosquittoBroker;
 
 /**

@@ -2,6 +2,7 @@ package io.autoresponder.support.profiles;
 
 import java.util.List;
 import java.util.Map;
+
 import io.autoresponder.support.brokers.MosquittoBroker;
 
 /**

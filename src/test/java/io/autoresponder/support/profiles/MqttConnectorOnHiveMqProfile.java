@@ -1,6 +1,7 @@
 package io.autoresponder.support.profiles;
 
 import java.util.List;
+
 import io.autoresponder.support.brokers.HiveMqBroker;
 
 /**

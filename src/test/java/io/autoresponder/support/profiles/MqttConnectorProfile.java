@@ -1,6 +1,7 @@
 package io.autoresponder.support.profiles;
 
 import java.util.Map;
+
 import io.autoresponder.support.brokers.MosquittoBroker;
 
 /**

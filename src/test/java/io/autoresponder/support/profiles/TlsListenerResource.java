@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.tls.ThrowAwayCertificates;
 

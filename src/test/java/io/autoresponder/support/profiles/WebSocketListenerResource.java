@@ -3,6 +3,7 @@ package io.autoresponder.support.profiles;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** Free ports for the broker's plain TCP listener and its MQTT over WebSocket listener (turned on). */

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
-import io.autoresponder.connector.mqtt.MqttInboundSettings;
+
 import io.autoresponder.connector.mqtt.MqttConnector;
+import io.autoresponder.connector.mqtt.MqttInboundSettings;
 import io.autoresponder.connector.mqtt.SharedMqttClient;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import io.autoresponder.connector.mqtt.MqttClientSettings;
 import io.autoresponder.connector.mqtt.MqttInboundSettings;
 import io.autoresponder.connector.mqtt.SharedMqttClient;

@@ -1,8 +1,9 @@
 package io.autoresponder.connector.mqtt.flow;
 
-import io.autoresponder.support.profiles.MqttConnectorOnHiveMqProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.profiles.MqttConnectorOnHiveMqProfile;
 
 /**
  * {@link BurstUnderFlowControlTest} against HiveMQ CE 2025.5 with its default settings: Receive Maximum 10 for the

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.autoresponder.support.profiles.MqttConnectorOnDefaultMosquittoProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorOnDefaultMosquittoProfile;
 
 /**
  * {@link BurstUnderFlowControlTest} against Mosquitto 2.0 with its default settings: Receive Maximum 20 for the

@@ -2,10 +2,11 @@ package io.autoresponder.connector.mqtt.flow;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.support.profiles.MqttConnectorProfile;
-import io.autoresponder.support.brokers.RequiresMosquitto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.profiles.MqttConnectorProfile;
 
 /**
  * {@link BurstUnderFlowControlTest} against Mosquitto with the settings docs/external-brokers.md recommends

@@ -19,16 +19,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.autoresponder.connector.mqtt.flow.BurstUnderFlowControlTest.Requester;
-import io.autoresponder.support.HealthPaths;
-import io.autoresponder.support.brokers.Mosquitto;
-import io.autoresponder.support.PrometheusText;
-import io.autoresponder.support.brokers.ProxiedMosquittoBroker;
-import io.autoresponder.support.brokers.RequiresMosquitto;
-import io.autoresponder.support.brokers.TcpProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.autoresponder.connector.mqtt.flow.BurstUnderFlowControlTest.Requester;
+import io.autoresponder.support.HealthPaths;
+import io.autoresponder.support.PrometheusText;
+import io.autoresponder.support.brokers.Mosquitto;
+import io.autoresponder.support.brokers.ProxiedMosquittoBroker;
+import io.autoresponder.support.brokers.RequiresMosquitto;
+import io.autoresponder.support.brokers.TcpProxy;
 
 /**
  * A stall is never silent: when the responder's connection stops completing requests (here: the path to the

@@ -1,4 +1,4 @@
-package io.autoresponder.connector;
+package io.autoresponder.responder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,13 @@ import io.vertx.core.json.JsonObject;
 /**
  * Turns a reply payload into MQTT payload bytes: bytes and text as they are, anything else as JSON. A reply to a
  * request that used the {@code replyTo} convention gets the request's {@code correlationId} added, when the reply
- * is a JSON object that has no {@code correlationId} of its own.
+ * is a JSON object that has no {@code correlationId} of its own. Each reply is encoded once: an object becomes a
+ * JSON tree, gets the field, and is written; only a reply that is already bytes or text is parsed to add it.
  */
 @ApplicationScoped
 public class PayloadEncoder {
+
+    private static final String CORRELATION_ID = "correlationId";
 
     private final ObjectMapper mapper;
 
@@ -31,23 +34,20 @@ public class PayloadEncoder {
 
     /** {@code payload} encoded, with {@code correlationId} set in it when present and the payload is a JSON object. */
     public Buffer encode(Object payload, Optional<JsonNode> correlationId) throws IOException {
-        Buffer encoded = encode(payload);
-        if (correlationId.isEmpty() || encoded.length() == 0) {
-            return encoded;
+        if (correlationId.isEmpty() || payload == null) {
+            return encode(payload);
         }
-        JsonNode reply;
-        try {
-            reply = mapper.readTree(encoded.getBytes());
-        } catch (JsonProcessingException notJson) {
-            return encoded;
+        if (isEncoded(payload)) {
+            return withCorrelationId(encode(payload), correlationId.get());
         }
-        if (!(reply instanceof ObjectNode object) || object.has("correlationId")) {
-            return encoded;
+        JsonNode reply = mapper.valueToTree(payload);
+        if (reply instanceof ObjectNode object && !object.has(CORRELATION_ID)) {
+            object.set(CORRELATION_ID, correlationId.get());
         }
-        object.set("correlationId", correlationId.get());
-        return Buffer.buffer(mapper.writeValueAsBytes(object));
+        return Buffer.buffer(mapper.writeValueAsBytes(reply));
     }
 
+    /** {@code payload} as MQTT payload bytes. */
     public Buffer encode(Object payload) throws JsonProcessingException {
         if (payload == null) {
             return Buffer.buffer();
@@ -68,5 +68,28 @@ public class PayloadEncoder {
             return json.toBuffer();
         }
         return Buffer.buffer(mapper.writeValueAsBytes(payload));
+    }
+
+    private static boolean isEncoded(Object payload) {
+        return payload instanceof byte[] || payload instanceof Buffer || payload instanceof String
+                || payload instanceof JsonObject || payload instanceof JsonArray;
+    }
+
+    // The handler chose the bytes: they change only when they are a JSON object without the field.
+    private Buffer withCorrelationId(Buffer encoded, JsonNode correlationId) throws IOException {
+        if (encoded.length() == 0) {
+            return encoded;
+        }
+        JsonNode reply;
+        try {
+            reply = mapper.readTree(encoded.getBytes());
+        } catch (JsonProcessingException notJson) {
+            return encoded;
+        }
+        if (!(reply instanceof ObjectNode object) || object.has(CORRELATION_ID)) {
+            return encoded;
+        }
+        object.set(CORRELATION_ID, correlationId);
+        return Buffer.buffer(mapper.writeValueAsBytes(object));
     }
 }

@@ -1,4 +1,4 @@
-package io.autoresponder.broker;
+package io.autoresponder.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,21 +21,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/**
- * The broker configuration table of docs/broker.md lists every key of {@link BrokerConfig} with its type and default, one
- * row per key, sorted by key, and nothing else. Keys come from the {@code @ConfigMapping} interface by reflection,
- * nested groups included, as SmallRye Config names them (method names in kebab-case; a map adds {@code .<name>}).
- */
-class BrokerConfigDocumentedTest {
+import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.ops.OpsConfig;
+import io.autoresponder.responder.ResponderConfig;
 
-    private static final Path DOCUMENT = Path.of("docs/broker.md");
-    /** The table follows this heading. */
-    private static final String HEADING = "## Broker configuration";
+/**
+ * Every configuration key the code declares is documented, once, with its type and default: the broker's in the
+ * table of docs/broker.md, the service's other keys in the table of docs/configuration.md. Each table lists exactly
+ * the keys of its {@code @ConfigMapping} interfaces, one row per key, sorted by key. Keys come from the interfaces by
+ * reflection, nested groups included, as SmallRye Config names them (method names in kebab-case; a map adds
+ * {@code .<name>}).
+ */
+class ConfigKeysDocumentedTest {
+
     private static final Pattern ROW = Pattern.compile(
             "^\\| `([^`]+)` \\| ([a-z]+) \\| (?:`([^`]*)`)? *\\| (.+) \\|$");
 
@@ -43,25 +48,42 @@ class BrokerConfigDocumentedTest {
     record Key(String name, String type, String defaultValue) {
     }
 
-    @Test
-    void everyBrokerKeyIsInTheReadmeTableWithItsTypeAndDefault() throws IOException {
-        Map<String, Key> declared = declaredKeys();
+    /** A documented table: the document, the heading it follows, and the mappings whose keys it lists. */
+    record Table(String document, String heading, List<Class<?>> mappings) {
+        @Override
+        public String toString() {
+            return document + " " + heading;
+        }
+    }
+
+    static List<Table> tables() {
+        return List.of(
+                new Table("docs/broker.md", "## Broker configuration", List.of(BrokerConfig.class)),
+                new Table("docs/configuration.md", "## Service configuration",
+                        List.of(ResponderConfig.class, OpsConfig.class)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void everyKeyIsInItsTableWithItsTypeAndDefault(Table table) throws IOException {
+        Map<String, Key> declared = declaredKeys(table.mappings());
         Map<String, Key> documented = new TreeMap<>();
-        for (Row row : readmeRows()) {
+        for (Row row : rows(table)) {
             documented.put(row.key().name(), row.key());
         }
 
-        assertThat(documented.keySet()).as("docs/broker.md table rows (%s) vs BrokerConfig keys", HEADING)
+        assertThat(documented.keySet()).as("%s table rows vs %s keys", table, table.mappings())
                 .containsExactlyInAnyOrderElementsOf(declared.keySet());
         assertThat(documented).as("type and default of each key").containsExactlyInAnyOrderEntriesOf(declared);
     }
 
-    @Test
-    void readmeTableHasOneRowPerKeySortedByKeyEachWithAMeaning() throws IOException {
-        List<Row> rows = readmeRows();
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tableHasOneRowPerKeySortedByKeyEachWithAMeaning(Table table) throws IOException {
+        List<Row> rows = rows(table);
         List<String> keys = rows.stream().map(row -> row.key().name()).toList();
 
-        assertThat(keys).as("rows sorted by key, no duplicates").isSorted().doesNotHaveDuplicates();
+        assertThat(keys).as("rows sorted by key, no duplicates").isNotEmpty().isSorted().doesNotHaveDuplicates();
         assertThat(rows).allSatisfy(row -> assertThat(row.meaning()).isNotBlank());
     }
 
@@ -72,15 +94,17 @@ class BrokerConfigDocumentedTest {
         assertThat(kebab("sysInterval")).isEqualTo("sys-interval");
     }
 
-    // ---- BrokerConfig by reflection ----------------------------------------------------------------------
+    // ---- @ConfigMapping interfaces by reflection ----------------------------------------------------------
 
-    static Map<String, Key> declaredKeys() {
+    static Map<String, Key> declaredKeys(List<Class<?>> mappings) {
         Map<String, Key> keys = new TreeMap<>();
-        collect(BrokerConfig.class.getAnnotation(ConfigMapping.class).prefix(), BrokerConfig.class, keys);
+        for (Class<?> mapping : mappings) {
+            collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, mapping, keys);
+        }
         return keys;
     }
 
-    private static void collect(String prefix, Class<?> group, Map<String, Key> keys) {
+    private static void collect(String prefix, Class<?> mapping, Class<?> group, Map<String, Key> keys) {
         for (Method method : group.getDeclaredMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.isDefault() || method.getParameterCount() > 0) {
                 continue;
@@ -88,8 +112,8 @@ class BrokerConfigDocumentedTest {
             WithName withName = method.getAnnotation(WithName.class);
             String name = prefix + "." + (withName != null ? withName.value() : kebab(method.getName()));
             Class<?> type = method.getReturnType();
-            if (type.isInterface() && type.getEnclosingClass() == BrokerConfig.class) {
-                collect(name, type, keys);
+            if (type.isInterface() && type.getEnclosingClass() == mapping) {
+                collect(name, mapping, type, keys);
                 continue;
             }
             Type generic = method.getGenericReturnType();
@@ -133,15 +157,15 @@ class BrokerConfigDocumentedTest {
         throw new AssertionError("no documented type name for " + type + ": add one here");
     }
 
-    // ---- docs/broker.md---------------------------------------------------------------------------------------
+    // ---- the documents ------------------------------------------------------------------------------------
 
     record Row(Key key, String meaning) {
     }
 
-    static List<Row> readmeRows() throws IOException {
-        List<String> lines = Files.readAllLines(DOCUMENT, StandardCharsets.UTF_8);
-        int heading = lines.indexOf(HEADING);
-        assertThat(heading).as("docs/broker.md has a '%s' section", HEADING).isNotNegative();
+    static List<Row> rows(Table table) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(table.document()), StandardCharsets.UTF_8);
+        int heading = lines.indexOf(table.heading());
+        assertThat(heading).as("%s has a '%s' section", table.document(), table.heading()).isNotNegative();
         List<Row> rows = new ArrayList<>();
         boolean inTable = false;
         for (String line : lines.subList(heading + 1, lines.size())) {
@@ -152,8 +176,8 @@ class BrokerConfigDocumentedTest {
                     String defaultValue = row.group(3) == null ? "" : row.group(3);
                     rows.add(new Row(new Key(row.group(1), row.group(2), defaultValue), row.group(4).trim()));
                 } else if (!line.startsWith("| key ") && !line.startsWith("|---")) {
-                    throw new AssertionError("docs/broker.md table row not in the form | `key` | type | `default` | meaning |: "
-                            + line);
+                    throw new AssertionError(table.document() + " table row not in the form"
+                            + " | `key` | type | `default` | meaning |: " + line);
                 }
             } else if (inTable) {
                 break;
