@@ -1,13 +1,12 @@
 package io.autoresponder.connector.embedded;
 
-import java.util.concurrent.Flow;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.concurrent.CompletionStage;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 
 import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Router;
+import io.autoresponder.connector.ReplyChannel;
 import io.autoresponder.responder.OutgoingReply;
 import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.ReplyAddress;
@@ -18,61 +17,24 @@ import io.autoresponder.responder.ReplyAddress;
  * {@code replyTo} goes there ({@link ReplyAddress}). A message is acknowledged once routed (network subscribers have it
  * queued; in-process subscribers have processed it); a bad topic or payload nacks it and the stream goes on.
  */
-final class OutboundChannel implements Flow.Subscriber<Message<?>> {
+final class OutboundChannel extends ReplyChannel {
 
-    private final OutboundSettings settings;
     private final Router router;
-    private final PayloadEncoder encoder;
-    private volatile Flow.Subscription upstream;
 
     OutboundChannel(OutboundSettings settings, Router router, PayloadEncoder encoder) {
-        this.settings = settings;
+        super(settings, encoder);
         this.router = router;
-        this.encoder = encoder;
     }
 
-    String name() {
-        return settings.channel();
-    }
-
-    boolean isSubscribed() {
-        return upstream != null;
+    // Routing is synchronous and every subscriber queue is bounded by the broker, so no buffering here.
+    @Override
+    protected long initialDemand() {
+        return Long.MAX_VALUE;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        upstream = subscription;
-        // Routing is synchronous and every subscriber queue is bounded by the broker, so no buffering here.
-        subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(Message<?> message) {
-        OutgoingReply reply;
-        try {
-            reply = OutgoingReply.of(message, settings, encoder);
-        } catch (Exception e) {
-            message.nack(e);
-            return;
-        }
-        Publication publication = new Publication(reply.topic(), reply.payload(), MqttQoS.valueOf(reply.qos()),
-                reply.retain(), MetadataMapping.outgoing(reply.metadata().orElse(null), reply.correlationData()), null);
-        router.publish(publication).whenComplete((done, failure) -> {
-            if (failure == null) {
-                message.ack();
-            } else {
-                message.nack(failure);
-            }
-        });
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-        upstream = null;
-    }
-
-    @Override
-    public void onComplete() {
-        upstream = null;
+    protected CompletionStage<?> publish(OutgoingReply reply) {
+        return router.publish(new Publication(reply.topic(), reply.payload(), MqttQoS.valueOf(reply.qos()),
+                reply.retain(), MetadataMapping.outgoing(reply.metadata().orElse(null), reply.correlationData()), null));
     }
 }

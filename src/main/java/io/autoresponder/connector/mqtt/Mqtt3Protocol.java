@@ -1,6 +1,5 @@
 package io.autoresponder.connector.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +29,8 @@ final class Mqtt3Protocol implements MqttProtocol {
 
     @Override
     public void onPublish(Consumer<Received> consumer) {
-        // See MqttProtocol#onPublish: the client ends this flow with an error when a session ends; take the next one.
-        client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(
-                publish -> consumer.accept(new Received(metadata(publish), publish.getPayloadAsBytes(), publish::acknowledge)),
-                sessionEnded -> onPublish(consumer));
+        MqttProtocol.everyPublish(() -> client.toRx().publishes(MqttGlobalPublishFilter.ALL, true),
+                publish -> new Received(metadata(publish), publish.getPayloadAsBytes(), publish::acknowledge), consumer);
     }
 
     @Override
@@ -42,8 +39,8 @@ final class Mqtt3Protocol implements MqttProtocol {
                 .cleanSession(settings.cleanStart())
                 .keepAlive(settings.keepAliveSeconds());
         if (settings.username().isPresent()) {
-            connect = connect.simpleAuth().username(settings.username().get())
-                    .password(settings.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+            connect = connect.simpleAuth().username(settings.username().get()).password(settings.passwordBytes())
+                    .applySimpleAuth();
         }
         return connect.send();
     }

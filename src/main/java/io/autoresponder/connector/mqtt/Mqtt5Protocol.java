@@ -1,7 +1,6 @@
 package io.autoresponder.connector.mqtt;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,8 @@ final class Mqtt5Protocol implements MqttProtocol {
 
     @Override
     public void onPublish(Consumer<Received> consumer) {
-        // See MqttProtocol#onPublish: the client ends this flow with an error when a session ends; take the next one.
-        client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(
-                publish -> consumer.accept(new Received(metadata(publish), publish.getPayloadAsBytes(), publish::acknowledge)),
-                sessionEnded -> onPublish(consumer));
+        MqttProtocol.everyPublish(() -> client.toRx().publishes(MqttGlobalPublishFilter.ALL, true),
+                publish -> new Received(metadata(publish), publish.getPayloadAsBytes(), publish::acknowledge), consumer);
     }
 
     @Override
@@ -45,8 +42,8 @@ final class Mqtt5Protocol implements MqttProtocol {
                 .keepAlive(settings.keepAliveSeconds())
                 .restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
         if (settings.username().isPresent()) {
-            connect = connect.simpleAuth().username(settings.username().get())
-                    .password(settings.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+            connect = connect.simpleAuth().username(settings.username().get()).password(settings.passwordBytes())
+                    .applySimpleAuth();
         }
         return connect.send();
     }

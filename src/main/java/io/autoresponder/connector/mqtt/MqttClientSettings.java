@@ -28,6 +28,11 @@ public record MqttClientSettings(int mqttVersion, String host, int port, Optiona
         return settings;
     }
 
+    /** The password as CONNECT carries it (UTF-8), empty when none is set. */
+    byte[] passwordBytes() {
+        return password.orElse("").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private void check(ChannelConfig channel) {
         if (mqttVersion != 5 && mqttVersion != 3) {
             throw channel.invalid("mqtt-version", "must be 5 (MQTT 5.0) or 3 (MQTT 3.1.1), not " + mqttVersion);

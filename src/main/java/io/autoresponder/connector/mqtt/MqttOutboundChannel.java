@@ -1,9 +1,9 @@
 package io.autoresponder.connector.mqtt;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
-
+import io.autoresponder.connector.ReplyChannel;
 import io.autoresponder.responder.OutgoingReply;
 import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.ReplyAddress;
@@ -15,29 +15,23 @@ import io.autoresponder.responder.ReplyAddress;
  * one by one as publishes complete. A reply to a request with an MQTT 5 response topic goes there with the
  * request's correlation data, one to a request with a JSON {@code replyTo} goes there ({@link ReplyAddress}).
  */
-final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
+final class MqttOutboundChannel extends ReplyChannel {
 
     private final MqttOutboundSettings settings;
     private final SharedMqttClient client;
-    private final PayloadEncoder encoder;
-    private volatile Flow.Subscription upstream;
 
     MqttOutboundChannel(MqttOutboundSettings settings, SharedMqttClient client, PayloadEncoder encoder) {
+        super(settings, encoder);
         this.settings = settings;
         this.client = client;
-        this.encoder = encoder;
-    }
-
-    String name() {
-        return settings.channel();
     }
 
     boolean isReady() {
-        return upstream != null && client.state() == ConnectionState.CONNECTED;
+        return isSubscribed() && client.state() == ConnectionState.CONNECTED;
     }
 
     boolean isAlive() {
-        return upstream != null;
+        return isSubscribed();
     }
 
     /** Why the connection is down, for readiness; null when it is not. */
@@ -47,47 +41,24 @@ final class MqttOutboundChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        upstream = subscription;
         client.start();
-        subscription.request(settings.maxInflight());
+        super.onSubscribe(subscription);
     }
 
     @Override
-    public void onNext(Message<?> message) {
-        MqttProtocol.Outgoing publish;
-        try {
-            publish = toPublish(message);
-        } catch (Exception e) {
-            message.nack(e);
-            upstream.request(1);
-            return;
-        }
-        client.publish(publish).whenComplete((result, failure) -> {
-            if (failure == null) {
-                message.ack();
-            } else {
-                message.nack(failure);
-            }
-            Flow.Subscription subscription = upstream;
-            if (subscription != null) {
-                subscription.request(1);
-            }
-        });
+    protected long initialDemand() {
+        return settings.maxInflight();
     }
 
-    private MqttProtocol.Outgoing toPublish(Message<?> message) throws Exception {
-        OutgoingReply reply = OutgoingReply.of(message, settings, encoder);
-        return MqttProtocol.Outgoing.of(reply.topic(), reply.qos(), reply.retain(), reply.payload().getBytes(),
-                reply.correlationData(), reply.metadata().orElse(null));
+    // One more message as each publish completes: at most max-inflight are being published.
+    @Override
+    protected void settled(Flow.Subscription subscription) {
+        subscription.request(1);
     }
 
     @Override
-    public void onError(Throwable failure) {
-        upstream = null;
-    }
-
-    @Override
-    public void onComplete() {
-        upstream = null;
+    protected CompletionStage<?> publish(OutgoingReply reply) {
+        return client.publish(MqttProtocol.Outgoing.of(reply.topic(), reply.qos(), reply.retain(),
+                reply.payload().getBytes(), reply.correlationData(), reply.metadata().orElse(null)));
     }
 }

@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.reactivex.Flowable;
 
 import io.autoresponder.api.MqttIncomingMetadata;
 import io.autoresponder.api.MqttOutgoingMetadata;
@@ -26,6 +30,19 @@ interface MqttProtocol {
      * session has a subscription (ours follow its CONNACK), so no request falls between the two flows.
      */
     void onPublish(Consumer<Received> consumer);
+
+    /**
+     * Hands every element of {@code publishes} to {@code consumer} as {@link #onPublish} describes: subscribes to a
+     * fresh flow again each time one ends with the end of a session.
+     *
+     * @param publishes a new global publish flow of the client, with manual acknowledgement
+     * @param received  what a received PUBLISH becomes
+     */
+    static <P> void everyPublish(Supplier<Flowable<P>> publishes, Function<P, Received> received,
+            Consumer<Received> consumer) {
+        publishes.get().subscribe(publish -> consumer.accept(received.apply(publish)),
+                sessionEnded -> everyPublish(publishes, received, consumer));
+    }
 
     /** Sends CONNECT; the returned future completes with CONNACK or the first attempt's failure. */
     CompletableFuture<?> connect(MqttClientSettings settings);
