@@ -25,6 +25,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.autoresponder.support.Mqtt;
+import io.autoresponder.support.Sentinel;
 import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /** The embedded broker seen by independent MQTT clients over TCP: delivery, QoS, wildcards, retained messages. */
@@ -33,8 +34,6 @@ import io.autoresponder.support.brokers.FreeBrokerPort;
 class BrokerDeliveryTest {
 
     private static final long WAIT_SECONDS = 5;
-    /** How long to listen before concluding that nothing (more) is delivered. */
-    private static final long SILENCE_MILLIS = 300;
 
     @ConfigProperty(name = "autoresponder.broker.port")
     int port;
@@ -148,7 +147,7 @@ class BrokerDeliveryTest {
         Mqtt5BlockingClient late = Mqtt.v5(port);
         try (Mqtt5BlockingClient.Mqtt5Publishes lateReceived = late.publishes(MqttGlobalPublishFilter.ALL)) {
             late.subscribeWith().topicFilter(base).qos(MqttQos.AT_LEAST_ONCE).send();
-            assertThat(lateReceived.receive(SILENCE_MILLIS, TimeUnit.MILLISECONDS)).isEmpty();
+            Sentinel.assertNothingElseArrives(late, lateReceived, late);
         } finally {
             late.disconnect();
         }
@@ -212,8 +211,15 @@ class BrokerDeliveryTest {
                 publisher.publishWith().topic(base).qos(MqttQos.AT_LEAST_ONCE).payload(utf8("m" + i)).send();
             }
 
-            java.util.List<String> first = drain(received);
-            java.util.List<String> other = drain(secondReceived);
+            java.util.List<String> first = new java.util.ArrayList<>();
+            java.util.List<String> other = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (first.size() + other.size() < 10 && System.nanoTime() - deadline < 0) {
+                received.receive(20, TimeUnit.MILLISECONDS).ifPresent(publish -> first.add(text(publish)));
+                secondReceived.receive(20, TimeUnit.MILLISECONDS).ifPresent(publish -> other.add(text(publish)));
+            }
+            Sentinel.assertNothingElseArrives(subscriber, received, publisher);
+            Sentinel.assertNothingElseArrives(second, secondReceived, publisher);
             assertThat(first).isNotEmpty();
             assertThat(other).isNotEmpty();
             java.util.List<String> all = new java.util.ArrayList<>(first);
@@ -224,14 +230,8 @@ class BrokerDeliveryTest {
         }
     }
 
-    /** Payloads received until {@link #SILENCE_MILLIS} pass without a message. */
-    private static java.util.List<String> drain(Mqtt5BlockingClient.Mqtt5Publishes publishes) throws InterruptedException {
-        java.util.List<String> payloads = new java.util.ArrayList<>();
-        Optional<Mqtt5Publish> publish;
-        while ((publish = publishes.receive(SILENCE_MILLIS, TimeUnit.MILLISECONDS)).isPresent()) {
-            payloads.add(new String(publish.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
-        }
-        return payloads;
+    private static String text(Mqtt5Publish publish) {
+        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
 
     private Mqtt5Publish next() throws InterruptedException {
@@ -256,7 +256,7 @@ class BrokerDeliveryTest {
     }
 
     private void assertNothingMore() throws InterruptedException {
-        assertThat(received.receive(SILENCE_MILLIS, TimeUnit.MILLISECONDS)).isEmpty();
+        Sentinel.assertNothingElseArrives(subscriber, received, publisher);
     }
 
     private static byte[] utf8(String text) {

@@ -27,7 +27,7 @@ import io.autoresponder.support.HealthPaths;
 import io.autoresponder.support.Json;
 import io.autoresponder.support.Replies;
 import io.autoresponder.support.profiles.TlsListenerResource;
-import io.autoresponder.support.tls.ThrowAwayCertificates;
+import io.autoresponder.support.tls.TlsCertificates;
 
 /**
  * The TLS listener (MQTT over TLS, MQTT 5.0 section 4.13 / 3.1.1 section 5.4), configured through the Quarkus TLS
@@ -112,9 +112,9 @@ class TlsListenerTest {
         return (keys == null ? ssl : ssl.keyManagerFactory(keys)).applySslConfig().buildBlocking();
     }
 
-    private ThrowAwayCertificates certificates() {
+    private TlsCertificates certificates() {
         // Read when used: an injected property would be required by every test application, not only this one.
-        return ThrowAwayCertificates.in(ConfigProvider.getConfig()
+        return TlsCertificates.in(ConfigProvider.getConfig()
                 .getValue("quarkus.tls.mqtt.key-store.p12.path", java.nio.file.Path.class).getParent());
     }
 }

@@ -23,8 +23,10 @@ import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 /**
  * Throw-away certificates for TLS tests, made at test time with {@code openssl} and the JDK's {@code keytool}
  * in a temporary directory: a test CA; a server certificate from it for {@code 127.0.0.1} and {@code localhost};
- * a client certificate from it; and a second, unrelated CA, whose trust store must refuse the server. Each as PEM,
- * and the client certificate and the CA also as PKCS12 stores. Valid for two days, EC P-256 keys (fast to make).
+ * a client certificate from it; a second, unrelated CA, whose trust store must refuse the server; and a stranger's
+ * self-signed certificate that the server must refuse. Each as PEM; the server's, client's and stranger's keys and
+ * the CA also as PKCS12 stores (for the embedded broker's TLS listener and for clients). Valid for two days, EC
+ * P-256 keys (fast to make).
  */
 public final class TlsCertificates {
 
@@ -38,6 +40,11 @@ public final class TlsCertificates {
 
     private TlsCertificates(Path directory) {
         this.directory = directory;
+    }
+
+    /** The certificates generated earlier into {@code directory} (e.g. by a test resource in another class loader). */
+    public static TlsCertificates in(Path directory) {
+        return new TlsCertificates(directory);
     }
 
     /** Makes a fresh set; fails naming what to install when openssl or keytool is missing. */
@@ -60,8 +67,13 @@ public final class TlsCertificates {
             certificates.makeSigned("server", "localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
                     + "extendedKeyUsage=serverAuth\n");
             certificates.makeSigned("client", "autoresponder-test-client", "extendedKeyUsage=clientAuth\n");
-            certificates.run(OPENSSL.toString(), "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key",
-                    "-out", "client.p12", "-passout", "pass:" + STORE_PASSWORD);
+            certificates.makeCa("stranger");
+            certificates.run(OPENSSL.toString(), "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key",
+                    "-certfile", "ca.pem", "-out", "server.p12", "-passout", "pass:" + STORE_PASSWORD);
+            for (String name : List.of("client", "stranger")) {
+                certificates.run(OPENSSL.toString(), "pkcs12", "-export", "-in", name + ".pem", "-inkey", name + ".key",
+                        "-out", name + ".p12", "-passout", "pass:" + STORE_PASSWORD);
+            }
             certificates.run(KEYTOOL.toString(), "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem",
                     "-keystore", "ca-trust.p12", "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
             try (Stream<Path> files = Files.list(directory)) {
@@ -139,6 +151,55 @@ public final class TlsCertificates {
         return directory.resolve("client.p12");
     }
 
+    /** The server certificate, its key and the CA as a PKCS12 key store, password {@link #STORE_PASSWORD}. */
+    public Path serverKeyStore() {
+        return directory.resolve("server.p12");
+    }
+
+    /** What a server that requires client certificates trusts: the test CA, so the client and not the stranger. */
+    public Path serverTrustStore() {
+        return caTrustStore();
+    }
+
+    /** Key managers of the client whose certificate the test CA signed. */
+    public KeyManagerFactory clientKeys() {
+        return keys("client.p12");
+    }
+
+    /** Key managers of a client with a self-signed certificate nobody trusts. */
+    public KeyManagerFactory strangerKeys() {
+        return keys("stranger.p12");
+    }
+
+    /** Trust managers of clients: the test CA, so the server. */
+    public TrustManagerFactory clientTrust() {
+        try (InputStream in = Files.newInputStream(caTrustStore())) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(in, STORE_PASSWORD.toCharArray());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            return factory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the test CA in " + directory, e);
+        }
+    }
+
+    private KeyManagerFactory keys(String store) {
+        try (InputStream in = Files.newInputStream(directory.resolve(store))) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, STORE_PASSWORD.toCharArray());
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, STORE_PASSWORD.toCharArray());
+            return factory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + store + " in " + directory, e);
+        }
+    }
+
     /** TLS for a test's own HiveMQ client: trusts the test CA, and presents the client certificate if asked. */
     public MqttClientSslConfig clientSslConfig(boolean withClientCertificate) {
         try {
@@ -151,13 +212,7 @@ public final class TlsCertificates {
             trustManagers.init(trust);
             MqttClientSslConfigBuilder builder = MqttClientSslConfig.builder().trustManagerFactory(trustManagers);
             if (withClientCertificate) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(clientKeyStore())) {
-                    keys.load(in, STORE_PASSWORD.toCharArray());
-                }
-                KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keyManagers.init(keys, STORE_PASSWORD.toCharArray());
-                builder = builder.keyManagerFactory(keyManagers);
+                builder = builder.keyManagerFactory(clientKeys());
             }
             return builder.build();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.autoresponder.support.wire;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -154,15 +155,11 @@ public final class PacketText {
     }
 
     private static int variableInt(ByteArrayInputStream in) {
-        int value = 0;
-        int multiplier = 1;
-        int digit;
-        do {
-            digit = in.read();
-            value += (digit & 0x7F) * multiplier;
-            multiplier *= 128;
-        } while ((digit & 0x80) != 0);
-        return value;
+        try {
+            return Wire.readVariableInt(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("truncated variable byte integer", e);
+        }
     }
 
     private static String hex(byte value) {

@@ -200,18 +200,11 @@ public final class RawMqtt5Socket implements AutoCloseable {
     }
 
     public Packet read() throws IOException {
-        int header = in.readUnsignedByte();
-        int length = 0;
-        int shift = 0;
-        int digit;
-        do {
-            digit = in.readUnsignedByte();
-            length |= (digit & 0x7F) << shift;
-            shift += 7;
-        } while ((digit & 0x80) != 0);
-        byte[] body = new byte[length];
-        in.readFully(body);
-        return new Packet(header, body);
+        Wire.Frame frame = Wire.readFrame(in);
+        if (frame == null) {
+            throw new EOFException("connection closed by the broker");
+        }
+        return new Packet(frame.header(), frame.body());
     }
 
     public void send(byte[] bytes) throws IOException {
@@ -278,15 +271,11 @@ public final class RawMqtt5Socket implements AutoCloseable {
         }
 
         int variableInt() {
-            int value = 0;
-            int shift = 0;
-            int digit;
-            do {
-                digit = unsignedByte();
-                value |= (digit & 0x7F) << shift;
-                shift += 7;
-            } while ((digit & 0x80) != 0);
-            return value;
+            try {
+                return Wire.readVariableInt(this::unsignedByte);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         String string() {

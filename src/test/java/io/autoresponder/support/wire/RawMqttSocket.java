@@ -171,6 +171,7 @@ public final class RawMqttSocket implements AutoCloseable {
     public static final int PUBREC = 5;
     public static final int PUBREL = 6;
     public static final int PUBCOMP = 7;
+    public static final int PINGRESP = 13;
 
     /** CONNECT (MQTT 3.1.1); returns the whole CONNACK, session present flag included [MQTT-3.2.2-1..3]. */
     public ConnAck connectForAck(String clientId, boolean cleanSession) throws IOException {
@@ -281,19 +282,11 @@ public final class RawMqttSocket implements AutoCloseable {
 
     /** The next packet, waiting at most the socket timeout. */
     public Packet readPacket() throws IOException {
-        int header = in.read();
-        if (header < 0) {
+        Wire.Frame frame = Wire.readFrame(in);
+        if (frame == null) {
             throw new IOException("connection closed by the broker");
         }
-        int length = 0;
-        int multiplier = 1;
-        int digit;
-        do {
-            digit = in.read();
-            length += (digit & 0x7F) * multiplier;
-            multiplier *= 128;
-        } while ((digit & 0x80) != 0);
-        return new Packet(header, in.readNBytes(length));
+        return new Packet(frame.header(), frame.body());
     }
 
     /** The next packet if one comes within {@code millis}, else null (the socket timeout is restored). */
@@ -384,14 +377,6 @@ public final class RawMqttSocket implements AutoCloseable {
     }
 
     private static int readVariableInt(java.io.InputStream in) throws IOException {
-        int value = 0;
-        int multiplier = 1;
-        int digit;
-        do {
-            digit = in.read();
-            value += (digit & 0x7F) * multiplier;
-            multiplier *= 128;
-        } while ((digit & 0x80) != 0);
-        return value;
+        return Wire.readVariableInt(in);
     }
 }

@@ -77,7 +77,19 @@ public final class ScriptedPeer implements AutoCloseable {
         return this;
     }
 
-    /** Records what comes within {@code millis}: for a scenario where nothing should come, "silent". */
+    /**
+     * Proves that nothing more is on its way to this peer without waiting for silence: sends PINGREQ and records the
+     * next packet, which reads "PINGRESP" when nothing the broker had routed to this peer came first (a broker
+     * answers one connection's packets in order and writes what it queued for the peer before).
+     */
+    public ScriptedPeer expectNothingMore() throws IOException {
+        return send(packets.pingreq()).expect();
+    }
+
+    /**
+     * Records what comes within {@code millis}: for a scenario where nothing should come, "silent". Only for what a
+     * sentinel cannot order, such as a will the broker publishes once it noticed a connection ended.
+     */
     public ScriptedPeer observe(int millis) throws IOException {
         transcript.add(name + ": " + next(millis));
         return this;
@@ -118,19 +130,11 @@ public final class ScriptedPeer implements AutoCloseable {
         }
         socket.setSoTimeout(millis);
         try {
-            int header = in.read();
-            if (header < 0) {
+            Wire.Frame frame = Wire.readFrame(in);
+            if (frame == null) {
                 return "closed";
             }
-            int length = 0;
-            int multiplier = 1;
-            int digit;
-            do {
-                digit = in.read();
-                length += (digit & 0x7F) * multiplier;
-                multiplier *= 128;
-            } while ((digit & 0x80) != 0);
-            PacketText packet = new PacketText(packets.version(), header, in.readNBytes(length));
+            PacketText packet = new PacketText(packets.version(), frame.header(), frame.body());
             if (packet.type() == PacketText.PUBLISH) {
                 lastPublish = packet;
             } else if (packet.type() == PacketText.CONNACK) {

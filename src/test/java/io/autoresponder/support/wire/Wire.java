@@ -1,6 +1,9 @@
 package io.autoresponder.support.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,6 +13,58 @@ import java.nio.charset.StandardCharsets;
 public final class Wire {
 
     private Wire() {
+    }
+
+    /** One MQTT control packet as read off the wire: the first byte of its fixed header, and what follows the length. */
+    public record Frame(int header, byte[] body) {
+    }
+
+    /** Where {@link #readVariableInt} reads its bytes from: the next byte, 0..255. */
+    @FunctionalInterface
+    public interface ByteSource {
+        int next() throws IOException;
+    }
+
+    /**
+     * The next packet of {@code in}, or {@code null} when the stream ended before one began.
+     *
+     * @throws EOFException when the stream ends inside a packet
+     */
+    public static Frame readFrame(InputStream in) throws IOException {
+        int header = in.read();
+        if (header < 0) {
+            return null;
+        }
+        int length = readVariableInt(in);
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new EOFException("stream ended after " + body.length + " of " + length + " bytes of a packet");
+        }
+        return new Frame(header, body);
+    }
+
+    /** A Variable Byte Integer read from {@code in} (MQTT 5.0 section 1.5.5). */
+    public static int readVariableInt(InputStream in) throws IOException {
+        return readVariableInt(() -> {
+            int next = in.read();
+            if (next < 0) {
+                throw new EOFException("stream ended inside a variable byte integer");
+            }
+            return next;
+        });
+    }
+
+    /** A Variable Byte Integer (MQTT 5.0 section 1.5.5): at most four bytes, seven bits each, low bits first. */
+    public static int readVariableInt(ByteSource in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 28; shift += 7) {
+            int digit = in.next();
+            value |= (digit & 0x7F) << shift;
+            if ((digit & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("variable byte integer longer than four bytes [MQTT-1.5.5-1]");
     }
 
     public static byte[] packet(int header, byte[] body) {
