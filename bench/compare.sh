@@ -10,6 +10,9 @@
 #   ROUNDS=3 DURATION=10 WARMUP=3 PREWARM=20 WINDOW=64 QOS_LIST="1 0" PAYLOAD=64 bench/compare.sh
 #   TARGETS="mqtt-mosquitto stock-mosquitto handwritten-mosquitto" bench/compare.sh    # external mode only
 #   MOSQUITTO=defaults TARGETS="mqtt-mosquitto handwritten-mosquitto" bench/compare.sh  # Mosquitto as installed
+#   BASELINE=../baseline TARGETS="in-process in-process-base mqtt-mosquitto mqtt-mosquitto-base" bench/compare.sh
+# BASELINE names another checkout (e.g. `git worktree add ../baseline <commit>`): the targets ending in -base run
+# its build, alternating with this tree's in the same rounds, and a last table compares this tree with it.
 # PREWARM seconds of unrecorded load per target come first, so the JVM's JIT compilers are done before any
 # measured run (the Node reference gets the same).
 set -euo pipefail
@@ -22,6 +25,7 @@ QOS_LIST=${QOS_LIST:-"1 0"}
 PAYLOAD=${PAYLOAD:-64}
 PREWARM=${PREWARM:-20}
 TARGETS=${TARGETS:-"in-process aedes stock-tcp mqtt-mosquitto stock-mosquitto handwritten-mosquitto"}
+BASELINE=${BASELINE:-}
 # tuned: the external-mode Mosquittos as docs/external-brokers.md recommends; defaults: nothing but a listener
 # (in-flight window 20, queue 1000, Nagle's algorithm on), as a new user runs it.
 MOSQUITTO=${MOSQUITTO:-tuned}
@@ -29,6 +33,7 @@ case "$MOSQUITTO" in tuned|defaults) ;; *) echo "MOSQUITTO must be tuned or defa
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 ./mvnw -q -B package -DskipTests >&2
+if [ -n "$BASELINE" ]; then (cd "$BASELINE" && ./mvnw -q -B package -DskipTests >&2); fi
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 if wants aedes; then (cd bench/aedes-reference && npm ci --no-audit --no-fund --silent >&2); fi
 classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
@@ -50,11 +55,13 @@ ticks_per_second=$(getconf CLK_TCK)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 declare -A port pid broker_pid
-start_service() { # name, extra -D options
+start_service() { # name, extra -D options; a name ending in -base runs the BASELINE build
   local name=$1; shift
+  local jar=target/quarkus-app/quarkus-run.jar
+  if [[ $name == *-base ]]; then jar="$BASELINE/target/quarkus-app/quarkus-run.jar"; fi
   port[$name]=${port[$name]:-$(free_port)}
   java -Dautoresponder.broker.port="${port[$name]}" -Dquarkus.http.port="$(free_port)" "$@" \
-    -jar target/quarkus-app/quarkus-run.jar > "target/bench-$name.log" 2>&1 &
+    -jar "$jar" > "target/bench-$name.log" 2>&1 &
   pid[$name]=$!; pids+=("$!")
 }
 # A Mosquitto of its own for an external-mode target. Tuned: configured as docs/external-brokers.md recommends
@@ -80,6 +87,7 @@ external_mode() { # name: the -D options of external mode against the target's M
 }
 responder_ports=()
 if wants in-process; then start_service in-process; responder_ports+=("${port[in-process]}"); fi
+if wants in-process-base; then start_service in-process-base; responder_ports+=("${port[in-process-base]}"); fi
 if wants stock-tcp; then
   start_service stock-tcp -Dautoresponder.responder.connector=smallrye-mqtt; responder_ports+=("${port[stock-tcp]}")
 fi
@@ -93,6 +101,11 @@ if wants mqtt-mosquitto; then
   start_mosquitto mqtt-mosquitto
   # shellcheck disable=SC2046
   start_service mqtt-mosquitto $(external_mode mqtt-mosquitto) -Dautoresponder.responder.connector=autoresponder-mqtt
+fi
+if wants mqtt-mosquitto-base; then
+  start_mosquitto mqtt-mosquitto-base
+  # shellcheck disable=SC2046
+  start_service mqtt-mosquitto-base $(external_mode mqtt-mosquitto-base) -Dautoresponder.responder.connector=autoresponder-mqtt
 fi
 if wants stock-mosquitto; then
   start_mosquitto stock-mosquitto
@@ -117,7 +130,7 @@ await_answers() { # name
   return 1
 }
 targets=()
-for name in in-process aedes stock-tcp mqtt-mosquitto stock-mosquitto handwritten-mosquitto; do
+for name in in-process in-process-base aedes stock-tcp mqtt-mosquitto mqtt-mosquitto-base stock-mosquitto handwritten-mosquitto; do
   if wants "$name"; then targets+=("$name"); fi
 done
 for name in "${targets[@]}"; do
@@ -169,7 +182,8 @@ for line in open(sys.argv[1]):
     runs.setdefault((m.group(1), result['qos']), []).append((result, per_request(m.group(2)), per_request(m.group(3))))
 # Each target is compared with the reference of its mode: aedes (embedded), the hand-written responder (external).
 references = {'in-process': 'aedes', 'stock-tcp': 'aedes', 'aedes': 'aedes', 'mqtt-mosquitto': 'handwritten-mosquitto',
-              'stock-mosquitto': 'handwritten-mosquitto', 'handwritten-mosquitto': 'handwritten-mosquitto'}
+              'stock-mosquitto': 'handwritten-mosquitto', 'handwritten-mosquitto': 'handwritten-mosquitto',
+              'in-process-base': 'aedes', 'mqtt-mosquitto-base': 'handwritten-mosquitto'}
 medians = {}
 for (target, qos), values in runs.items():
     medians[(target, qos)] = tuple(statistics.median(v[i] for v in values) for i in (1, 2)) \
@@ -177,7 +191,8 @@ for (target, qos), values in runs.items():
 print('\n| target | QoS | round trips/s (median) | p50 µs | p99 µs | responder CPU µs/request | Mosquitto CPU µs/request '
       '| machine busy | lost | reference | vs reference: rt/s | vs reference: responder CPU |')
 print('|---|---|---|---|---|---|---|---|---|---|---|---|')
-order = ['in-process', 'stock-tcp', 'aedes', 'mqtt-mosquitto', 'stock-mosquitto', 'handwritten-mosquitto']
+order = ['in-process', 'in-process-base', 'stock-tcp', 'aedes', 'mqtt-mosquitto', 'mqtt-mosquitto-base',
+         'stock-mosquitto', 'handwritten-mosquitto']
 for (target, qos), values in sorted(runs.items(), key=lambda kv: (-kv[0][1], order.index(kv[0][0]))):
     cpu, broker_cpu, rtt = medians[(target, qos)]
     reference = references[target]
@@ -189,4 +204,13 @@ for (target, qos), values in sorted(runs.items(), key=lambda kv: (-kv[0][1], ord
     broker = f"{broker_cpu:.1f}" if target.endswith('-mosquitto') else '-'
     ratio = f"{rtt / ref[2]:.2f}x | {cpu / ref[0]:.2f}x" if ref else "- | -"
     print(f"| {target} | {qos} | {rtt:.0f} | {p50:.0f} | {p99:.0f} | {cpu:.1f} | {broker} | {busy:.0f}% | {lost} | {reference} | {ratio} |")
+# This tree against BASELINE, target by target, from the same rounds.
+pairs = [(t, q) for (t, q) in medians if (t + '-base', q) in medians]
+if pairs:
+    print('\n| target | QoS | round trips/s: this / baseline | responder CPU µs/request: this / baseline |')
+    print('|---|---|---|---|')
+    for target, qos in sorted(pairs, key=lambda p: (-p[1], p[0])):
+        cpu, _, rtt = medians[(target, qos)]
+        base_cpu, _, base_rtt = medians[(target + '-base', qos)]
+        print(f"| {target} | {qos} | {rtt:.0f} / {base_rtt:.0f} = {rtt / base_rtt:.2f}x | {cpu:.1f} / {base_cpu:.1f} = {cpu / base_cpu:.2f}x |")
 PY

@@ -31,8 +31,8 @@ public class EventLoopLivenessCheck implements HealthCheck {
     private final ScheduledExecutorService beats;
 
     EventLoopLivenessCheck(Vertx vertx,
-            OpsConfig config) {
-        heartbeat = new EventLoopHeartbeat(VertxEventLoops.of(vertx), config.liveness().eventLoopTimeout(), System::nanoTime);
+            LivenessConfig config) {
+        heartbeat = new EventLoopHeartbeat(VertxEventLoops.of(vertx), config.eventLoopTimeout(), System::nanoTime);
         beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-loop-heartbeat");
             thread.setDaemon(true);

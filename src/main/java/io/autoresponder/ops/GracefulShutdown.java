@@ -42,11 +42,11 @@ public class GracefulShutdown {
     private final Duration quietPeriod;
 
     GracefulShutdown(RequestIntake intake, StockConnectorSessions stock, MqttConnectorSessions ours,
-            OpsConfig config) {
+            ShutdownConfig config) {
         this.intake = intake;
         this.connectors = List.of(ours, stock);
-        this.gracePeriod = config.shutdown().gracePeriod();
-        this.quietPeriod = config.shutdown().quietPeriod();
+        this.gracePeriod = config.gracePeriod();
+        this.quietPeriod = config.quietPeriod();
     }
 
     // Before every other shutdown observer: the connectors and Vert.x must still run while replies go out.

@@ -26,10 +26,10 @@ public class ReadinessLog {
     private final Duration wait;
 
     ReadinessLog(Vertx vertx, SmallRyeHealthReporter health,
-            OpsConfig config) {
+            StartupConfig config) {
         this.vertx = vertx;
         this.health = health;
-        this.wait = config.startup().readyWait();
+        this.wait = config.readyWait();
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -6,6 +6,7 @@ import static io.autoresponder.support.wire.Packets.V5;
 import java.io.IOException;
 import java.util.List;
 
+import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.Packets;
 import io.autoresponder.support.wire.Properties5;
 import io.autoresponder.support.wire.ScenarioRun;

@@ -32,6 +32,7 @@ import io.autoresponder.broker.session.SessionStore;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.Sentinel;
+import io.autoresponder.support.SessionCleanup;
 import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.wire.RawMqttSocket;
 
@@ -67,12 +68,7 @@ class PersistentSessionTest {
     @AfterEach
     void tearDown() throws Exception {
         publisher.disconnect();
-        // Leave no session behind: a clean connect discards it [MQTT-3.1.2-6].
-        try (RawMqttSocket raw = new RawMqttSocket(port)) {
-            raw.connect(clientId, true);
-            raw.disconnect();
-        }
-        await().atMost(WAIT).until(() -> !sessions.contains(clientId));
+        SessionCleanup.discard(port, clientId, sessions);
     }
 
     // [MQTT-3.2.2-3] no session yet: 0; [MQTT-3.2.2-2] resumed: 1; [MQTT-3.2.2-1] clean session: 0 and the

@@ -27,9 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.autoresponder.broker.session.SessionStore;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.Sentinel;
+import io.autoresponder.support.SessionCleanup;
 import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.RawMqttSocket;
-import io.autoresponder.support.wire.RawMqttSocket.Packet;
 
 /**
  * Message delivery retry on reconnect (MQTT 3.1.1 section 4.4, MQTT 5.0 section 4.4), seen on the wire with a
@@ -60,11 +61,7 @@ class RedeliveryTest {
     @AfterEach
     void tearDown() throws Exception {
         other.disconnect();
-        try (RawMqttSocket raw = new RawMqttSocket(port)) {
-            raw.connect(clientId, true);
-            raw.disconnect();
-        }
-        await().atMost(WAIT).until(() -> !sessions.contains(clientId));
+        SessionCleanup.discard(port, clientId, sessions);
     }
 
     // [MQTT-4.4.0-1]: an unacknowledged QoS 1 PUBLISH is sent again on reconnect, DUP set [MQTT-3.3.1-1], with the

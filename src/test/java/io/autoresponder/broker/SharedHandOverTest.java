@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.RawMqttSocket;
 
 /**
@@ -59,7 +60,7 @@ class SharedHandOverTest {
                 // Taken in turn: one message each.
                 publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(utf8("first")).send();
                 publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(utf8("second")).send();
-                RawMqttSocket.Packet publish = leaver.readPacket();
+                Packet publish = leaver.readPacket();
                 assertThat(publish.type()).isEqualTo(RawMqttSocket.PUBLISH);
                 leaverGot = publish.payload();
                 steadyGot.add(payload(received.receive(WAIT.toSeconds(), TimeUnit.SECONDS)));

@@ -19,8 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.autoresponder.support.Mqtt;
 import io.autoresponder.support.Sentinel;
 import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.RawMqttSocket;
-import io.autoresponder.support.wire.RawMqttSocket.Packet;
 
 /** MQTT 5 subscription identifiers (section 3.8.2.1.2) carried on delivery (section 3.3.4). */
 @QuarkusTest

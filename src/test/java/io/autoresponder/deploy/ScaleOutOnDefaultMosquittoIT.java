@@ -1,11 +1,5 @@
 package io.autoresponder.deploy;
 
-import java.time.Duration;
-
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-
-import io.autoresponder.support.ReplyLedger;
-import io.autoresponder.support.RequestStream;
 import io.autoresponder.support.brokers.ExternalBroker;
 import io.autoresponder.support.brokers.Mosquitto;
 
@@ -23,7 +17,7 @@ class ScaleOutOnDefaultMosquittoIT extends ScaleOutIT {
     }
 
     @Override
-    RequestStream stream(Mqtt5AsyncClient requester, ReplyLedger ledger, int perMillisecond) {
-        return new RequestStream(requester, ledger, REQUESTS, 1, Duration.ofMillis(4));
+    boolean brokerDefaults() {
+        return true;
     }
 }

@@ -29,7 +29,9 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import io.autoresponder.broker.BrokerConfig;
-import io.autoresponder.ops.OpsConfig;
+import io.autoresponder.ops.LivenessConfig;
+import io.autoresponder.ops.ShutdownConfig;
+import io.autoresponder.ops.StartupConfig;
 import io.autoresponder.responder.ResponderConfig;
 
 /**
@@ -60,7 +62,8 @@ class ConfigKeysDocumentedTest {
         return List.of(
                 new Table("docs/broker.md", "## Broker configuration", List.of(BrokerConfig.class)),
                 new Table("docs/configuration.md", "## Service configuration",
-                        List.of(ResponderConfig.class, OpsConfig.class)));
+                        List.of(ResponderConfig.class, StartupConfig.class, LivenessConfig.class,
+                                ShutdownConfig.class)));
     }
 
     @ParameterizedTest

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,13 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 import io.autoresponder.support.Measurements;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.Requester;
 import io.autoresponder.support.ServiceProcess;
 import io.autoresponder.support.brokers.ExternalBroker;
 import io.autoresponder.support.brokers.Mosquitto;
@@ -49,6 +46,7 @@ class MqttConnectorServiceRestartIT {
     private static final int REPLIES_IN_FLIGHT = 16;
 
     private ExternalBroker broker;
+    private Requester run;
     private Mqtt5AsyncClient requester;
     private ReplyLedger ledger;
     private String clientId;
@@ -59,20 +57,16 @@ class MqttConnectorServiceRestartIT {
     @BeforeEach
     void startBrokerAndRequester() {
         broker = newBroker();
-        String run = UUID.randomUUID().toString();
-        clientId = "responder-" + run;
-        ledger = new ReplyLedger(run);
-        requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run).serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildAsync();
-        requester.connect().join();
-        requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+        run = Requester.on(broker.port());
+        requester = run.client();
+        ledger = run.ledger();
+        clientId = run.responderClientId();
     }
 
     @AfterEach
     void stopBrokerAndRequester() {
-        if (requester != null) {
-            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        if (run != null) {
+            run.close();
         }
         if (broker != null) {
             broker.close();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,13 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 import io.autoresponder.support.Measurements;
 import io.autoresponder.support.ReplyLedger;
 import io.autoresponder.support.RequestStream;
+import io.autoresponder.support.Requester;
 import io.autoresponder.support.ServiceProcess;
 import io.autoresponder.support.brokers.Mosquitto;
 import io.autoresponder.support.brokers.MosquittoBroker;
@@ -41,6 +39,7 @@ class ServiceRestartIT {
     private static final Duration TICK = Duration.ofMillis(1);
 
     private Mosquitto mosquitto;
+    private Requester run;
     private Mqtt5AsyncClient requester;
     private ReplyLedger ledger;
     private String clientId;
@@ -48,20 +47,16 @@ class ServiceRestartIT {
     @BeforeEach
     void startBrokerAndRequester() {
         mosquitto = Mosquitto.start();
-        String run = UUID.randomUUID().toString();
-        clientId = "responder-" + run;
-        ledger = new ReplyLedger(run);
-        requester = MqttClient.builder().useMqttVersion5().identifier("requester-" + run).serverHost("127.0.0.1")
-                .serverPort(mosquitto.port()).buildAsync();
-        requester.connect().join();
-        requester.subscribeWith().topicFilter("other").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(publish -> ledger.onReply(publish.getPayloadAsBytes())).send().join();
+        run = Requester.on(mosquitto.port());
+        requester = run.client();
+        ledger = run.ledger();
+        clientId = run.responderClientId();
     }
 
     @AfterEach
     void stopBrokerAndRequester() {
-        if (requester != null) {
-            requester.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        if (run != null) {
+            run.close();
         }
         if (mosquitto != null) {
             mosquitto.close();

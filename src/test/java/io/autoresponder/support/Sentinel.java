@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
+import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.RawMqttSocket;
 
 /**
@@ -75,7 +76,7 @@ public final class Sentinel {
     public static void assertNothingElseArrives(RawMqttSocket raw) throws IOException {
         raw.send(new byte[] { (byte) 0xC0, 0 });
 
-        RawMqttSocket.Packet next = raw.readPacket();
+        Packet next = raw.readPacket();
 
         assertThat(next.type()).as("PINGRESP first, nothing before it (got packet type %d)", next.type())
                 .isEqualTo(RawMqttSocket.PINGRESP);

@@ -108,7 +108,7 @@ final class InboundPublishes {
         }
         MqttProperties properties = ApplicationProperties.of(received);
         CompletionStage<Void> taken = router.publish(new Publication(topic, payload, qos, retain, properties,
-                session.clientId(), Publication.expiryOf(properties, System.nanoTime())));
+                session.clientId(), Publication.expiryOf(properties, session.clock().nanoTime())));
         if (qos == MqttQoS.AT_MOST_ONCE) {
             return;
         }

@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 
+import io.autoresponder.broker.BrokerClock;
+
 /**
  * Times a connection out after one and a half keep-alive periods without a packet from the client
  * [MQTT-3.1.2-24], for keep-alives the broker imposed ({@link KeepAlivePolicy#overridden()}); Vert.x watches the
@@ -13,14 +15,17 @@ import io.vertx.core.Vertx;
 final class KeepAliveWatch {
 
     private final Context context;
+    private final BrokerClock clock;
     private final long timeoutNanos;
     private final Runnable onTimeout;
-    private long lastPacket = System.nanoTime();
+    private long lastPacket;
     private long timer = -1;
     private boolean stopped;
 
-    private KeepAliveWatch(Context context, long timeoutNanos, Runnable onTimeout) {
+    private KeepAliveWatch(Context context, BrokerClock clock, long timeoutNanos, Runnable onTimeout) {
         this.context = context;
+        this.clock = clock;
+        this.lastPacket = clock.nanoTime();
         this.timeoutNanos = timeoutNanos;
         this.onTimeout = onTimeout;
     }
@@ -29,8 +34,8 @@ final class KeepAliveWatch {
      * A watch that runs {@code onTimeout} on the connection's {@code context} once the client is silent for 1.5 x
      * {@code policy}'s effective value.
      */
-    static KeepAliveWatch start(Context context, KeepAlivePolicy policy, Runnable onTimeout) {
-        KeepAliveWatch watch = new KeepAliveWatch(context, policy.effective() * 1_500_000_000L, onTimeout);
+    static KeepAliveWatch start(Context context, BrokerClock clock, KeepAlivePolicy policy, Runnable onTimeout) {
+        KeepAliveWatch watch = new KeepAliveWatch(context, clock, policy.effective() * 1_500_000_000L, onTimeout);
         if (policy.overridden() && policy.effective() > 0) {
             watch.schedule(watch.timeoutNanos);
         }
@@ -40,7 +45,7 @@ final class KeepAliveWatch {
     /** {@code handler}, noting that a packet arrived before it runs. */
     <T> Handler<T> watching(Handler<T> handler) {
         return value -> {
-            lastPacket = System.nanoTime();
+            lastPacket = clock.nanoTime();
             handler.handle(value);
         };
     }
@@ -49,13 +54,13 @@ final class KeepAliveWatch {
     void stop() {
         stopped = true;
         if (timer >= 0) {
-            context.owner().cancelTimer(timer);
+            clock.cancelTimer(timer);
             timer = -1;
         }
     }
 
     private void schedule(long nanos) {
-        timer = context.owner().setTimer(Math.max(1, nanos / 1_000_000), id -> {
+        timer = clock.setTimer(Math.max(1, nanos / 1_000_000), () -> {
             if (Vertx.currentContext() == context) {
                 check();
             } else {
@@ -69,7 +74,7 @@ final class KeepAliveWatch {
         if (stopped) {
             return;
         }
-        long silent = System.nanoTime() - lastPacket;
+        long silent = clock.nanoTime() - lastPacket;
         if (silent >= timeoutNanos) {
             onTimeout.run();
         } else {

@@ -199,7 +199,7 @@ public final class MqttConnection {
         SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
                 isMqtt5(), access, reasons, topicLimits);
         topicAliases = new TopicAliases(config.topicAliasMaximum());
-        keepAlive = KeepAliveWatch.start(context, keepAlivePolicy,
+        keepAlive = KeepAliveWatch.start(context, sessions.clock(), keepAlivePolicy,
                 () -> disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "no packet for 1.5 x the keep-alive"));
         endpoint.publishHandler(keepAlive.watching(message -> onPublish(message, inbound)));
         endpoint.publishReleaseHandler(keepAlive.watching(inbound::onRelease));

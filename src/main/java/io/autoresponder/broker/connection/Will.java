@@ -32,9 +32,9 @@ public record Will(String topic, Buffer payload, MqttQoS qos, boolean retain, Mq
                 ApplicationProperties.of(received), clientId, delaySeconds);
     }
 
-    /** The message to publish now: its message expiry interval starts when it is published. */
-    public Publication publication() {
+    /** The message to publish at {@code nowNanos}: its message expiry interval starts when it is published. */
+    public Publication publication(long nowNanos) {
         return new Publication(topic, payload, qos, retain, properties, origin,
-                Publication.expiryOf(properties, System.nanoTime()));
+                Publication.expiryOf(properties, nowNanos));
     }
 }

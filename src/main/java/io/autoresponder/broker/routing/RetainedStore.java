@@ -48,9 +48,8 @@ final class RetainedStore {
     }
 
     /** Retained messages whose topics match {@code filter}. */
-    List<Publication> matching(String filter) {
+    List<Publication> matching(String filter, long now) {
         List<Publication> result = new ArrayList<>();
-        long now = System.nanoTime();
         if (filter.indexOf('+') < 0 && filter.indexOf('#') < 0) {
             Publication exact = byTopic.get(filter);
             if (exact != null && !expired(exact, now)) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 
+import io.autoresponder.broker.BrokerClock;
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
 import io.autoresponder.mqtt.Topics;
@@ -23,9 +24,11 @@ public class Router {
 
     private final SubscriptionTable subscriptions = new SubscriptionTable();
     private final RetainedStore retained;
+    private final BrokerClock clock;
     private final BrokerMetrics metrics;
 
-    Router(BrokerConfig config, BrokerMetrics metrics) {
+    Router(BrokerConfig config, BrokerMetrics metrics, BrokerClock clock) {
+        this.clock = clock;
         this.retained = new RetainedStore(config.maxRetainedMessages());
         this.metrics = metrics;
     }
@@ -121,7 +124,7 @@ public class Router {
         if (!sendRetained || Topics.SharedFilter.parse(filter) != null) {
             return;
         }
-        for (Publication publication : retained.matching(filter)) {
+        for (Publication publication : retained.matching(filter, clock.nanoTime())) {
             subscriber.deliver(publication, new Route(lower(publication.qos(), options.qos()), null,
                     Route.idsOf(subscriptionId)));
         }

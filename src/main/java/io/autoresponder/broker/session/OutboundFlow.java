@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
+import io.autoresponder.broker.BrokerClock;
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
 import io.autoresponder.broker.routing.Publication;
@@ -22,6 +23,7 @@ import io.autoresponder.broker.routing.Route;
  */
 public final class OutboundFlow {
 
+    private final BrokerClock clock;
     private static final Logger LOG = Logger.getLogger(OutboundFlow.class);
 
     private final String clientId;
@@ -30,7 +32,8 @@ public final class OutboundFlow {
     private final BrokerMetrics metrics;
     private ClientLink link;
 
-    OutboundFlow(String clientId, BrokerConfig config, BrokerMetrics metrics, QueuedBytes budget) {
+    OutboundFlow(String clientId, BrokerConfig config, BrokerMetrics metrics, QueuedBytes budget, BrokerClock clock) {
+        this.clock = clock;
         this.clientId = clientId;
         this.maxInflight = config.maxInflightMessages();
         this.window = new OutboundWindow(maxInflight, config.maxQueuedMessages(), budget);
@@ -67,7 +70,7 @@ public final class OutboundFlow {
     /** A message for this session, routed as {@code route}. */
     void offer(Publication publication, Route route) {
         MqttQoS qos = route.qos();
-        if (publication.isExpired(System.nanoTime())) {
+        if (publication.isExpired(clock.nanoTime())) {
             metrics.dropped(); // expired before it could be sent [MQTT-3.3.2-5]
             return;
         }
@@ -122,7 +125,7 @@ public final class OutboundFlow {
         }
         OutboundWindow.Delivery delivery;
         while ((delivery = window.next()) != null) {
-            if (delivery.publication().isExpired(System.nanoTime())) {
+            if (delivery.publication().isExpired(clock.nanoTime())) {
                 // Expired while queued [MQTT-3.3.2-5]: its packet identifier is released at once.
                 window.complete(delivery.packetId());
                 metrics.dropped();
@@ -137,7 +140,7 @@ public final class OutboundFlow {
             // Closed but the close handler has not run yet: QoS 1/2 stay in flight for the next connection.
             return;
         }
-        MqttProperties properties = link.mqtt5() ? withSubscriptionIds(publication.propertiesAt(System.nanoTime()),
+        MqttProperties properties = link.mqtt5() ? withSubscriptionIds(publication.propertiesAt(clock.nanoTime()),
                 route.subscriptionIds()) : MqttProperties.NO_PROPERTIES;
         link.endpoint().publish(publication.topic(), publication.payload(), route.qos(), dup, publication.retain(),
                 packetId, properties);

@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import io.autoresponder.broker.BrokerClock;
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
 import io.autoresponder.broker.connection.MqttConnection;
@@ -44,7 +45,7 @@ public final class Session implements Subscriber {
     private static final long NO_TIMER = -1;
 
     private final String clientId;
-    private final Vertx vertx;
+    private final BrokerClock clock;
     private final SessionStore store;
     private final Router router;
     private final BrokerMetrics metrics;
@@ -67,15 +68,15 @@ public final class Session implements Subscriber {
     private long willTimer = NO_TIMER;
     private Will pendingWill;
 
-    Session(String clientId, Context context, Vertx vertx, SessionStore store, Router router, BrokerConfig config,
+    Session(String clientId, Context context, BrokerClock clock, SessionStore store, Router router, BrokerConfig config,
             BrokerMetrics metrics, QueuedBytes budget) {
         this.clientId = clientId;
         this.context = context;
-        this.vertx = vertx;
+        this.clock = clock;
         this.store = store;
         this.router = router;
         this.metrics = metrics;
-        this.outbound = new OutboundFlow(clientId, config, metrics, budget);
+        this.outbound = new OutboundFlow(clientId, config, metrics, budget, clock);
     }
 
     @Override
@@ -200,10 +201,10 @@ public final class Session implements Subscriber {
                 // Sent when the delay passes or the session ends, whichever comes first [MQTT-3.1.3-9].
                 pendingWill = will;
                 if (willDelaySeconds < expiry) {
-                    willTimer = vertx.setTimer(willDelaySeconds * 1000, id -> execute(this::willDelayPassed));
+                    willTimer = clock.setTimer(willDelaySeconds * 1000, () -> execute(this::willDelayPassed));
                 }
             }
-            expiryTimer = vertx.setTimer(expiry * 1000, id -> execute(this::expiryPassed));
+            expiryTimer = clock.setTimer(expiry * 1000, () -> execute(this::expiryPassed));
         });
     }
 
@@ -251,17 +252,17 @@ public final class Session implements Subscriber {
 
     private void publish(Will will) {
         if (will != null) {
-            router.publish(will.publication());
+            router.publish(will.publication(clock.nanoTime()));
         }
     }
 
     private void cancelTimers() {
         if (expiryTimer != NO_TIMER) {
-            vertx.cancelTimer(expiryTimer);
+            clock.cancelTimer(expiryTimer);
             expiryTimer = NO_TIMER;
         }
         if (willTimer != NO_TIMER) {
-            vertx.cancelTimer(willTimer);
+            clock.cancelTimer(willTimer);
             willTimer = NO_TIMER;
         }
     }
@@ -282,5 +283,10 @@ public final class Session implements Subscriber {
 
     boolean isEnded() {
         return ended;
+    }
+
+    /** The broker's clock. */
+    public BrokerClock clock() {
+        return clock;
     }
 }

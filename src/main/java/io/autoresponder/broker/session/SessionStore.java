@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import io.autoresponder.broker.BrokerClock;
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
 import io.autoresponder.broker.connection.MqttConnection;
@@ -28,13 +29,15 @@ public class SessionStore {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Vertx vertx;
+    private final BrokerClock clock;
     private final Router router;
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
     private final QueuedBytes queuedBytes;
 
-    SessionStore(Vertx vertx, Router router, BrokerConfig config, BrokerMetrics metrics) {
+    SessionStore(Vertx vertx, Router router, BrokerConfig config, BrokerMetrics metrics, BrokerClock clock) {
         this.vertx = vertx;
+        this.clock = clock;
         this.router = router;
         this.config = config;
         this.metrics = metrics;
@@ -59,7 +62,7 @@ public class SessionStore {
                 return null;
             }
             replaced[0] = existing;
-            Session created = new Session(id, context, vertx, this, router, config, metrics, queuedBytes);
+            Session created = new Session(id, context, clock, this, router, config, metrics, queuedBytes);
             created.claim(connection);
             return created;
         });
@@ -123,5 +126,10 @@ public class SessionStore {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** The broker's clock, for the connections and sessions of this store. */
+    public BrokerClock clock() {
+        return clock;
     }
 }

@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 
 import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Route;
+import io.autoresponder.support.wire.Packet;
 
 /**
  * {@link PublishPacketSize} against the bytes Netty's encoder (the one the broker writes with) produces: the

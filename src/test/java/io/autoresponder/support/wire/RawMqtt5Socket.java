@@ -31,13 +31,6 @@ public final class RawMqtt5Socket implements AutoCloseable {
     public static final int TOPIC_ALIAS_MAXIMUM = 0x22;
     public static final int TOPIC_ALIAS = 0x23;
 
-    /** A packet from the broker: its fixed-header first byte and its body. */
-    public record Packet(int header, byte[] body) {
-        public int type() {
-            return header >> 4;
-        }
-    }
-
     /** CONNACK: reason code and properties. */
     public record ConnAck(int reasonCode, Map<Integer, Object> properties) {
     }
@@ -200,11 +193,11 @@ public final class RawMqtt5Socket implements AutoCloseable {
     }
 
     public Packet read() throws IOException {
-        Wire.Frame frame = Wire.readFrame(in);
+        Packet frame = Wire.readPacket(in);
         if (frame == null) {
             throw new EOFException("connection closed by the broker");
         }
-        return new Packet(frame.header(), frame.body());
+        return frame;
     }
 
     public void send(byte[] bytes) throws IOException {

@@ -130,7 +130,7 @@ public final class ScriptedPeer implements AutoCloseable {
         }
         socket.setSoTimeout(millis);
         try {
-            Wire.Frame frame = Wire.readFrame(in);
+            Packet frame = Wire.readPacket(in);
             if (frame == null) {
                 return "closed";
             }

@@ -15,10 +15,6 @@ public final class Wire {
     private Wire() {
     }
 
-    /** One MQTT control packet as read off the wire: the first byte of its fixed header, and what follows the length. */
-    public record Frame(int header, byte[] body) {
-    }
-
     /** Where {@link #readVariableInt} reads its bytes from: the next byte, 0..255. */
     @FunctionalInterface
     public interface ByteSource {
@@ -30,7 +26,7 @@ public final class Wire {
      *
      * @throws EOFException when the stream ends inside a packet
      */
-    public static Frame readFrame(InputStream in) throws IOException {
+    public static Packet readPacket(InputStream in) throws IOException {
         int header = in.read();
         if (header < 0) {
             return null;
@@ -40,7 +36,7 @@ public final class Wire {
         if (body.length < length) {
             throw new EOFException("stream ended after " + body.length + " of " + length + " bytes of a packet");
         }
-        return new Frame(header, body);
+        return new Packet(header, body);
     }
 
     /** A Variable Byte Integer read from {@code in} (MQTT 5.0 section 1.5.5). */

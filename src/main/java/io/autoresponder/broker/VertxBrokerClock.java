@@ -1,0 +1,33 @@
+package io.autoresponder.broker;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.DefaultBean;
+import io.vertx.core.Vertx;
+
+/** The real clock: {@link System#nanoTime()} and Vert.x timers, which run on the context that set them. */
+@ApplicationScoped
+@DefaultBean
+public class VertxBrokerClock implements BrokerClock {
+
+    private final Vertx vertx;
+
+    VertxBrokerClock(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public long setTimer(long delayMillis, Runnable action) {
+        return vertx.setTimer(Math.max(1, delayMillis), id -> action.run());
+    }
+
+    @Override
+    public void cancelTimer(long id) {
+        vertx.cancelTimer(id);
+    }
+}
