@@ -201,7 +201,7 @@ for (target, qos), values in sorted(runs.items(), key=lambda kv: (-kv[0][1], ord
     p99 = statistics.median(r['p99_us'] for r, _, _ in values)
     lost = sum(r['lost'] + r['duplicates'] for r, _, _ in values)
     busy = statistics.median(r['machine_busy_pct'] for r, _, _ in values)
-    broker = f"{broker_cpu:.1f}" if target.endswith('-mosquitto') else '-'
+    broker = f"{broker_cpu:.1f}" if '-mosquitto' in target else '-'
     ratio = f"{rtt / ref[2]:.2f}x | {cpu / ref[0]:.2f}x" if ref else "- | -"
     print(f"| {target} | {qos} | {rtt:.0f} | {p50:.0f} | {p99:.0f} | {cpu:.1f} | {broker} | {busy:.0f}% | {lost} | {reference} | {ratio} |")
 # This tree against BASELINE, target by target, from the same rounds.

@@ -1,12 +1,15 @@
 package io.autoresponder.broker;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
 import io.vertx.core.Vertx;
 
-/** The real clock: {@link System#nanoTime()} and Vert.x timers, which run on the context that set them. */
-@ApplicationScoped
+/**
+ * The real clock: {@link System#nanoTime()} and Vert.x timers, which run on the context that set them. A singleton,
+ * not application scoped: it is read several times per message, and a client proxy would look it up each time.
+ */
+@Singleton
 @DefaultBean
 public class VertxBrokerClock implements BrokerClock {
 
