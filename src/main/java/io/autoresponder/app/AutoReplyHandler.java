@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
@@ -14,6 +15,7 @@ import io.smallrye.common.annotation.NonBlocking;
  * Topics are configured with {@code mp.messaging.incoming.test.topic} and {@code mp.messaging.outgoing.other.topic}.
  */
 @ApplicationScoped
+@UnlessBuildProperty(name = BuiltInResponderChannels.ENABLED_KEY, stringValue = "false", enableIfMissing = true)
 public class AutoReplyHandler {
 
     private final Clock clock;

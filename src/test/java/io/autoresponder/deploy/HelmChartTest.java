@@ -25,11 +25,16 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.support.HealthPaths;
 
 /**
  * The Helm chart, linted and rendered by Helm itself (helm-java embeds Helm 3; no cluster, no helm binary), checked
- * against what the application really serves and reads: health paths, ports from application.properties, and the
+ * against what the application really serves and reads: health paths, ports from its configuration, and the
  * environment variable names Quarkus maps onto its configuration keys.
  */
 class HelmChartTest {
@@ -39,17 +44,32 @@ class HelmChartTest {
     private static final Path APPLICATION_PROPERTIES = Path.of("src", "main", "resources", "application.properties");
     private static final String RELEASE = "ar";
     private static final String NAMESPACE = "responders";
-    /** Quarkus' default HTTP port; application.properties does not change it. */
+    /** Quarkus' default HTTP port; the service's configuration does not change it. */
     private static final int QUARKUS_DEFAULT_HTTP_PORT = 8080;
 
-    private static Properties application;
+    private static SmallRyeConfig application;
 
+    /**
+     * What the service reads when no operator sets anything: application.properties (ordinal 250), the jar's
+     * META-INF/microprofile-config.properties and configuration source factories, and BrokerConfig's defaults.
+     */
     @BeforeAll
-    static void readApplicationProperties() throws IOException {
-        application = new Properties();
+    static void readTheServicesConfiguration() throws IOException {
+        Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
-            application.load(reader);
+            properties.load(reader);
         }
+        Map<String, String> values = new java.util.HashMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+        application = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredSources()
+                .withSources(new PropertiesConfigSource(values, "application.properties", 250))
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(BrokerConfig.class).build();
+    }
+
+    /** The value the service has for {@code key}, or null. */
+    private static String setting(String key) {
+        return application.getOptionalValue(key, String.class).orElse(null);
     }
 
     static Stream<Arguments> modes() {
@@ -95,7 +115,7 @@ class HelmChartTest {
     @Test
     void embeddedModeServesHttpAndTheBrokerPortFromApplicationProperties() {
         RenderedChart chart = render(false);
-        int brokerPort = Integer.parseInt(application.getProperty("autoresponder.broker.port"));
+        int brokerPort = Integer.parseInt(setting("autoresponder.broker.port"));
 
         assertThat(chart.containerPorts()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("http", appHttpPort(), "mqtt", brokerPort));
@@ -103,7 +123,7 @@ class HelmChartTest {
                 Map.of("http", appHttpPort(), "mqtt", brokerPort));
         assertThat(chart.configEnv()).containsEntry("AUTORESPONDER_BROKER_ENABLED", "true")
                 .containsEntry("AUTORESPONDER_BROKER_PORT", Integer.toString(brokerPort))
-                .containsEntry("MP_MESSAGING_INCOMING_TEST_TOPIC", application.getProperty("mp.messaging.incoming.test.topic"));
+                .containsEntry("MP_MESSAGING_INCOMING_TEST_TOPIC", setting("mp.messaging.incoming.test.topic"));
         assertThat(chart.deployment().at("/spec/replicas").asInt()).isEqualTo(1);
     }
 
@@ -112,7 +132,7 @@ class HelmChartTest {
         RenderedChart chart = render(false, t -> t.set("broker.embedded.tls.enabled", true)
                 .set("broker.embedded.tls.secretName", "broker-cert").set("broker.embedded.tls.clientAuth", "required")
                 .set("broker.embedded.tls.clientCaSecretName", "device-ca").set("broker.embedded.websocket.enabled", true));
-        int brokerPort = Integer.parseInt(application.getProperty("autoresponder.broker.port"));
+        int brokerPort = Integer.parseInt(setting("autoresponder.broker.port"));
 
         Map<String, Integer> expected = Map.of("http", appHttpPort(), "mqtt", brokerPort, "mqtts", 8883, "mqtt-ws", 8083);
         assertThat(chart.containerPorts()).containsExactlyInAnyOrderEntriesOf(expected);
@@ -183,7 +203,7 @@ class HelmChartTest {
                 "mp.messaging.outgoing.dead-letter.topic", "mp.messaging.connector.autoresponder-mqtt.host",
                 "mp.messaging.connector.autoresponder-mqtt.port");
         for (String key : keys) {
-            assertThat(application.getProperty(key)).as("%s in application.properties", key).isNotNull();
+            assertThat(setting(key)).as("%s in the service's configuration", key).isNotNull();
             assertThat(env).as("the chart sets %s", key).containsKey(key.toUpperCase().replaceAll("[.-]", "_"));
         }
     }
@@ -385,8 +405,8 @@ class HelmChartTest {
     }
 
     private static int appHttpPort() {
-        return Integer.parseInt(application.getProperty("quarkus.http.port",
-                Integer.toString(QUARKUS_DEFAULT_HTTP_PORT)));
+        return Integer.parseInt(application.getOptionalValue("quarkus.http.port", String.class)
+                .orElse(Integer.toString(QUARKUS_DEFAULT_HTTP_PORT)));
     }
 
     /** Service port by name; each must target the container port of the same name. */

@@ -28,6 +28,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import io.autoresponder.app.BuiltInResponderConfig;
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.ops.LivenessConfig;
 import io.autoresponder.ops.ShutdownConfig;
@@ -63,7 +64,7 @@ class ConfigKeysDocumentedTest {
                 new Table("docs/broker.md", "## Broker configuration", List.of(BrokerConfig.class)),
                 new Table("docs/configuration.md", "## Service configuration",
                         List.of(ResponderConfig.class, StartupConfig.class, LivenessConfig.class,
-                                ShutdownConfig.class)));
+                                ShutdownConfig.class, BuiltInResponderConfig.class)));
     }
 
     @ParameterizedTest
