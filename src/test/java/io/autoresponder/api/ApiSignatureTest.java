@@ -19,47 +19,67 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The public API (package {@code io.autoresponder.api}) does not change by accident: its public signatures, read
- * from the compiled classes, must equal {@code src/test/resources/api/signatures.txt}. A change on purpose updates
- * that file in the same commit (run this test with {@code -Dapi.signatures.update=true}), so the change shows in
- * review; removing or changing a signature breaks users' handlers and needs a major version.
+ * The public API does not change by accident: the public signatures of {@code io.autoresponder.api} (what handlers
+ * use) and of {@code io.autoresponder.testing} (the test helpers in the tests jar), read from the compiled classes,
+ * must equal the files under {@code src/test/resources/api/}. A change on purpose updates the file in the same
+ * commit (run this test with {@code -Dapi.signatures.update=true}), so the change shows in review; removing or
+ * changing a signature breaks users' code and needs a major version.
  */
 class ApiSignatureTest {
 
-    private static final Path RECORDED = Path.of("src/test/resources/api/signatures.txt");
-    private static final Path CLASSES = Path.of("target/classes/io/autoresponder/api");
-    private static final String PACKAGE = "io.autoresponder.api";
-
-    @Test
-    void publicSignaturesAreTheRecordedOnes() throws Exception {
-        List<String> current = signatures();
-        if (Boolean.getBoolean("api.signatures.update")) {
-            Files.write(RECORDED, current, StandardCharsets.UTF_8);
+    /** A published package: where its classes are compiled to, and where its signatures are recorded. */
+    record Published(String packageName, Path classes, Path recorded) {
+        @Override
+        public String toString() {
+            return packageName;
         }
-        List<String> recorded = Files.readAllLines(RECORDED, StandardCharsets.UTF_8);
+    }
 
-        assertThat(current).as("public API signatures vs %s (changed on purpose? run with "
-                + "-Dapi.signatures.update=true and commit the file)", RECORDED).containsExactlyElementsOf(recorded);
+    static List<Published> published() {
+        return List.of(
+                new Published("io.autoresponder.api", Path.of("target/classes/io/autoresponder/api"),
+                        Path.of("src/test/resources/api/signatures.txt")),
+                new Published("io.autoresponder.testing", Path.of("target/test-classes/io/autoresponder/testing"),
+                        Path.of("src/test/resources/api/testing-signatures.txt")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("published")
+    void publicSignaturesAreTheRecordedOnes(Published published) throws Exception {
+        List<String> current = signatures(published);
+        if (Boolean.getBoolean("api.signatures.update")) {
+            Files.write(published.recorded(), current, StandardCharsets.UTF_8);
+        }
+        List<String> recorded = Files.readAllLines(published.recorded(), StandardCharsets.UTF_8);
+
+        assertThat(current).as("public signatures of %s vs %s (changed on purpose? run with "
+                + "-Dapi.signatures.update=true and commit the file)", published, published.recorded())
+                .containsExactlyElementsOf(recorded);
     }
 
     @Test
     void theApiIsNotEmpty() throws Exception {
-        assertThat(signatures()).anyMatch(line -> line.startsWith("record " + PACKAGE + ".MqttIncomingMetadata"))
-                .anyMatch(line -> line.startsWith("record " + PACKAGE + ".MqttOutgoingMetadata"));
+        String api = "io.autoresponder.api";
+        assertThat(signatures(published().get(0))).anyMatch(line -> line.startsWith("record " + api + ".MqttIncomingMetadata"))
+                .anyMatch(line -> line.startsWith("record " + api + ".MqttOutgoingMetadata"));
+        assertThat(signatures(published().get(1))).anyMatch(line -> line.startsWith("class io.autoresponder.testing.MqttTestClient"));
     }
 
-    static List<String> signatures() throws IOException, ClassNotFoundException {
+    static List<String> signatures(Published published) throws IOException, ClassNotFoundException {
         List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(CLASSES)) {
+        try (Stream<Path> files = Files.list(published.classes())) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = file.getFileName().toString().replace(".class", "");
                 if (name.equals("package-info")) {
                     continue;
                 }
                 // The binary name: nested classes keep their '$'.
-                Class<?> type = Class.forName(PACKAGE + "." + name, false, ApiSignatureTest.class.getClassLoader());
+                Class<?> type = Class.forName(published.packageName() + "." + name, false,
+                        ApiSignatureTest.class.getClassLoader());
                 if (isPublic(type)) {
                     describe(type, lines);
                 }

@@ -22,12 +22,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
+import io.autoresponder.testing.EmbeddedBrokerPort;
+import io.autoresponder.testing.MqttTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The device mock over real MQTT against the embedded broker this application brings with the dependency. */
 @QuarkusTest
-@WithTestResource(FreePorts.class)
+@WithTestResource(EmbeddedBrokerPort.class)
 class DeviceMockTest {
 
     @ConfigProperty(name = "autoresponder.broker.port")
@@ -65,6 +67,18 @@ class DeviceMockTest {
                 data -> assertThat(StandardCharsets.UTF_8.decode(data).toString()).isEqualTo("c-1"));
         assertThat(text(reply)).contains("\"device\":\"" + device + "\"").contains("\"power\":\"off\"")
                 .contains("\"requests\":1");
+    }
+
+    // The same with autoresponder's test helper: it brings its own response topic and correlation data.
+    @Test
+    void theTestHelperGetsTheReplyToItsRequest() {
+        String device = "heater-" + UUID.randomUUID();
+        try (MqttTestClient helper = MqttTestClient.connect()) {
+            helper.request("devices/" + device + "/get", "{\"set\":\"on\"}");
+            MqttTestClient.Reply reply = helper.request("devices/" + device + "/get", "{}");
+
+            assertThat(reply.text()).contains("\"power\":\"on\"").contains("\"requests\":2");
+        }
     }
 
     @Test

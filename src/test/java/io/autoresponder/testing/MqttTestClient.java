@@ -1,0 +1,137 @@
+package io.autoresponder.testing;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+
+/**
+ * An MQTT 5 client for tests of handlers: {@link #request} publishes a request with a response topic of its own and
+ * fresh correlation data, and returns the reply that comes back with that correlation data. Connects to the
+ * embedded broker of the running {@code @QuarkusTest} ({@code autoresponder.broker.port}) or to any port given.
+ *
+ * <pre>{@code
+ * try (MqttTestClient client = MqttTestClient.connect()) {
+ *     MqttTestClient.Reply reply = client.request("orders/42", "{\"item\":\"tea\"}");
+ *     assertThat(reply.text()).contains("confirmed");
+ * }
+ * }</pre>
+ */
+public final class MqttTestClient implements AutoCloseable {
+
+    /** How long {@link #request} waits for a reply unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** At most this many unclaimed replies are kept; older ones are dropped. */
+    private static final int MAX_KEPT = 10_000;
+
+    private final Mqtt5AsyncClient client;
+    private final String inbox = "autoresponder-test/" + UUID.randomUUID() + "/inbox";
+    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>(MAX_KEPT);
+
+    private MqttTestClient(int port) {
+        client = MqttClient.builder().useMqttVersion5().identifier("test-" + UUID.randomUUID()).serverHost("127.0.0.1")
+                .serverPort(port).buildAsync();
+        client.connect().join();
+        client.subscribeWith().topicFilter(inbox).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> replies.offer(Reply.of(publish))).send().join();
+    }
+
+    /** Connects to the embedded broker of the application under test. */
+    public static MqttTestClient connect() {
+        return connect(ConfigProvider.getConfig().getValue(EmbeddedBrokerPort.KEY, Integer.class));
+    }
+
+    /** Connects to a broker on {@code 127.0.0.1:port}. */
+    public static MqttTestClient connect(int port) {
+        return new MqttTestClient(port);
+    }
+
+    /** Publishes {@code payload} (UTF-8) on {@code topic} at QoS 1 as a request and awaits its reply. */
+    public Reply request(String topic, String payload) {
+        return request(topic, payload.getBytes(StandardCharsets.UTF_8), UnaryOperator.identity(), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Publishes a request and awaits its reply.
+     *
+     * @param more    anything else the request carries (QoS, user properties, content type, ...); the response
+     *                topic and correlation data are this client's
+     * @param timeout how long to wait for the reply
+     * @throws AssertionError when no reply came within {@code timeout}
+     */
+    public Reply request(String topic, byte[] payload, UnaryOperator<Mqtt5PublishBuilder.Complete> more,
+            Duration timeout) {
+        byte[] correlation = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+        Mqtt5PublishBuilder.Complete request = Mqtt5Publish.builder().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload);
+        request = more.apply(request).responseTopic(inbox).correlationData(correlation);
+        client.publish(request.build()).join();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                Reply reply = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (reply == null) {
+                    throw new AssertionError("no reply to the request on " + topic + " within " + timeout);
+                }
+                if (reply.correlationData().map(data -> java.util.Arrays.equals(data, correlation)).orElse(false)) {
+                    return reply;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a reply", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+    }
+
+    /**
+     * A reply as it arrived.
+     *
+     * @param topic           where it was published
+     * @param payload         its payload
+     * @param qos             its QoS
+     * @param correlationData its MQTT 5 correlation data
+     * @param contentType     its MQTT 5 content type
+     * @param userProperties  its MQTT 5 user properties, in order
+     */
+    public record Reply(String topic, byte[] payload, int qos, Optional<byte[]> correlationData,
+            Optional<String> contentType, List<Map.Entry<String, String>> userProperties) {
+
+        static Reply of(Mqtt5Publish publish) {
+            return new Reply(publish.getTopic().toString(), publish.getPayloadAsBytes(), publish.getQos().getCode(),
+                    publish.getCorrelationData().map(Reply::bytes), publish.getContentType().map(Object::toString),
+                    publish.getUserProperties().asList().stream()
+                            .map(p -> Map.entry(p.getName().toString(), p.getValue().toString())).toList());
+        }
+
+        /** The payload as UTF-8 text. */
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        private static byte[] bytes(ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+    }
+}

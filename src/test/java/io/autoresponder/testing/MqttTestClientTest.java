@@ -1,0 +1,38 @@
+package io.autoresponder.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The helper users test their handlers with, against this project's built-in responder. */
+@QuarkusTest
+@WithTestResource(EmbeddedBrokerPort.class)
+class MqttTestClientTest {
+
+    @Test
+    void aRequestGetsItsReplyOnTheClientsOwnResponseTopic() {
+        try (MqttTestClient client = MqttTestClient.connect()) {
+            MqttTestClient.Reply reply = client.request("test", "{\"talk\":\"hi\",\"name\":\"helper\",\"seq\":1}");
+
+            assertThat(reply.text()).contains("\"reply\":\"Hello helper, you said: hi\"").contains("\"seq\":1");
+            assertThat(reply.topic()).startsWith("autoresponder-test/").endsWith("/inbox");
+            assertThat(reply.correlationData()).isPresent();
+        }
+    }
+
+    @Test
+    void noReplyWithinTheTimeoutIsAnAssertionError() {
+        try (MqttTestClient client = MqttTestClient.connect()) {
+            assertThatThrownBy(() -> client.request("nobody/answers", "{}".getBytes(StandardCharsets.UTF_8),
+                    publish -> publish, Duration.ofMillis(300)))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("no reply to the request on nobody/answers");
+        }
+    }
+}
