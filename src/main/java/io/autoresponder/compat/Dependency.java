@@ -20,6 +20,16 @@ record Dependency(String title, String groupId, String artifactId, Class<?> anch
         return title + " " + version() + " (" + groupId + ":" + artifactId + ")";
     }
 
+    /**
+     * The failure of a start-up check: {@code internal} (what we reach into) has {@code problem}, and we need it to
+     * {@code purpose}. Says which version of this dependency the running one is and what to do.
+     */
+    IllegalStateException unsupported(String internal, String problem, String purpose) {
+        return new IllegalStateException(describe() + ": internal " + internal + " " + problem + "; it is needed to "
+                + purpose + ". This release of autoresponder does not support this version of " + title
+                + ": use the version its pom.xml names.");
+    }
+
     String version() {
         String resource = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
         ClassLoader loader = anchor.getClassLoader();

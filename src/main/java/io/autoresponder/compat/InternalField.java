@@ -58,26 +58,22 @@ final class InternalField {
 
     /** The field's value in {@code target} ({@code null} for a static field). */
     Object get(Object target) {
-        if (field == null) {
-            throw new IllegalStateException(failure());
-        }
+        check();
         try {
             return field.get(target);
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException(failure(), e);
+            throw (IllegalStateException) failure().initCause(e);
         }
     }
 
     /** Throws {@link IllegalStateException} naming the dependency and version when the field is not usable. */
     void check() {
         if (field == null) {
-            throw new IllegalStateException(failure());
+            throw failure();
         }
     }
 
-    private String failure() {
-        return dependency.describe() + ": internal field " + className + "." + fieldName + " " + problem
-                + "; it is needed to " + purpose + ". This release of autoresponder does not support this version"
-                + " of " + dependency.title() + ": use the version its pom.xml names.";
+    private IllegalStateException failure() {
+        return dependency.unsupported("field " + className + "." + fieldName, problem, purpose);
     }
 }

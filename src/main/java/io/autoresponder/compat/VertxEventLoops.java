@@ -31,9 +31,7 @@ public final class VertxEventLoops {
             problem = "has no getEventLoopGroup()";
         }
         if (problem != null) {
-            throw new IllegalStateException(VERTX_CORE.describe() + ": internal " + INTERNAL + " " + problem
-                    + "; it is needed to watch the event loops for liveness. This release of autoresponder does not"
-                    + " support this version of " + VERTX_CORE.title() + ": use the version its pom.xml names.");
+            throw VERTX_CORE.unsupported(INTERNAL, problem, "watch the event loops for liveness");
         }
     }
 

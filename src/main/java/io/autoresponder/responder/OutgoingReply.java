@@ -33,7 +33,7 @@ public record OutgoingReply(String topic, int qos, boolean retain, Buffer payloa
     public static OutgoingReply of(Message<?> message, ChannelDefaults channel, PayloadEncoder encoder)
             throws java.io.IOException {
         Optional<MqttOutgoingMetadata> metadata = message.getMetadata(MqttOutgoingMetadata.class);
-        ReplyAddress address = ReplyAddress.of(message, channel.topic());
+        ReplyAddress address = ReplyAddress.of(message, metadata, channel.topic());
         String topicError = Topics.nameError(address.topic());
         if (topicError != null) {
             throw new IllegalArgumentException("channel " + channel.channel() + ": " + topicError);

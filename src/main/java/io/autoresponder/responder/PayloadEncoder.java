@@ -34,11 +34,12 @@ public class PayloadEncoder {
 
     /** {@code payload} encoded, with {@code correlationId} set in it when present and the payload is a JSON object. */
     public Buffer encode(Object payload, Optional<JsonNode> correlationId) throws IOException {
-        if (correlationId.isEmpty() || payload == null) {
-            return encode(payload);
+        Buffer encoded = asIs(payload);
+        if (correlationId.isEmpty()) {
+            return encoded != null ? encoded : Buffer.buffer(mapper.writeValueAsBytes(payload));
         }
-        if (isEncoded(payload)) {
-            return withCorrelationId(encode(payload), correlationId.get());
+        if (encoded != null) {
+            return withCorrelationId(encoded, correlationId.get());
         }
         JsonNode reply = mapper.valueToTree(payload);
         if (reply instanceof ObjectNode object && !object.has(CORRELATION_ID)) {
@@ -49,6 +50,12 @@ public class PayloadEncoder {
 
     /** {@code payload} as MQTT payload bytes. */
     public Buffer encode(Object payload) throws JsonProcessingException {
+        Buffer encoded = asIs(payload);
+        return encoded != null ? encoded : Buffer.buffer(mapper.writeValueAsBytes(payload));
+    }
+
+    // Payloads that already are bytes or text go out as they are; null for anything to be written as JSON.
+    private static Buffer asIs(Object payload) {
         if (payload == null) {
             return Buffer.buffer();
         }
@@ -67,12 +74,7 @@ public class PayloadEncoder {
         if (payload instanceof JsonArray json) {
             return json.toBuffer();
         }
-        return Buffer.buffer(mapper.writeValueAsBytes(payload));
-    }
-
-    private static boolean isEncoded(Object payload) {
-        return payload instanceof byte[] || payload instanceof Buffer || payload instanceof String
-                || payload instanceof JsonObject || payload instanceof JsonArray;
+        return null;
     }
 
     // The handler chose the bytes: they change only when they are a JSON object without the field.

@@ -30,9 +30,11 @@ import io.autoresponder.api.MqttOutgoingMetadata;
  */
 public record ReplyAddress(String topic, Optional<byte[]> correlationData, Optional<JsonNode> correlationId) {
 
-    /** The address of {@code reply} on an outgoing channel whose configured topic is {@code channelTopic}. */
-    public static ReplyAddress of(Message<?> reply, String channelTopic) {
-        Optional<MqttOutgoingMetadata> chosen = reply.getMetadata(MqttOutgoingMetadata.class);
+    /**
+     * The address of {@code reply} on an outgoing channel whose configured topic is {@code channelTopic}, given
+     * the handler's choices for it ({@code chosen}, the reply's {@link MqttOutgoingMetadata}).
+     */
+    public static ReplyAddress of(Message<?> reply, Optional<MqttOutgoingMetadata> chosen, String channelTopic) {
         Optional<byte[]> chosenCorrelation = chosen.flatMap(MqttOutgoingMetadata::correlationData);
         Optional<String> chosenTopic = chosen.flatMap(MqttOutgoingMetadata::topic);
         if (chosenTopic.isPresent()) {

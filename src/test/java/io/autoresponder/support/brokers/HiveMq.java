@@ -70,7 +70,7 @@ public final class HiveMq implements ExternalBroker {
                     Path log = CLASSPATH.resolveSibling("resolve.log");
                     if (!resolve(true, log) && !resolve(false, log)) {
                         throw new IllegalStateException("cannot resolve the HiveMQ CE classpath from " + POM + ": "
-                                + read(log));
+                                + BrokerProcess.read(log));
                     }
                 }
                 classpath = Files.readString(CLASSPATH, StandardCharsets.UTF_8).strip();
@@ -112,15 +112,7 @@ public final class HiveMq implements ExternalBroker {
 
     /** What the broker printed so far (all runs): HiveMQ's log, then {@code HIVEMQ READY <port>} per start. */
     public String output() {
-        return read(output);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BrokerProcess.read(output);
     }
 
     /** Whether the broker process runs. */

@@ -186,15 +186,7 @@ public final class Mosquitto implements ExternalBroker {
 
     /** The broker's log so far (all runs). */
     public String log() {
-        return read(log);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BrokerProcess.read(log);
     }
 
     /** The persistence file, written at most a second after a change and on a clean stop. */
@@ -235,7 +227,7 @@ public final class Mosquitto implements ExternalBroker {
         process.start(new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())),
-                START_TIMEOUT, this::acceptsConnections, () -> read(output) + log());
+                START_TIMEOUT, this::acceptsConnections, () -> BrokerProcess.read(output) + log());
     }
 
     /** Whether something accepts TCP connections on the broker's port right now. */

@@ -3,6 +3,7 @@ package io.autoresponder.support.clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,19 +54,21 @@ public class ManualBrokerClock implements BrokerClock {
     /** Moves time forward by {@code step} and runs every timer due by then; timers they set run too if due. */
     public synchronized void advance(Duration step) {
         long target = now.get() + step.toNanos();
-        while (true) {
-            Timer next = timers.values().stream().filter(timer -> timer.dueNanos() <= target)
-                    .min(Comparator.comparingLong(Timer::dueNanos).thenComparingLong(Timer::id)).orElse(null);
-            if (next == null || timers.remove(next.id()) == null) {
-                if (next == null) {
-                    break;
-                }
-                continue;
+        Optional<Timer> next;
+        while ((next = nextDueBy(target)).isPresent()) {
+            Timer timer = next.get();
+            if (timers.remove(timer.id()) != null) { // else cancelled meanwhile
+                now.set(Math.max(now.get(), timer.dueNanos()));
+                run(timer);
             }
-            now.set(Math.max(now.get(), next.dueNanos()));
-            run(next);
         }
         now.set(target);
+    }
+
+    // The earliest timer due by then.
+    private Optional<Timer> nextDueBy(long target) {
+        return timers.values().stream().filter(timer -> timer.dueNanos() <= target)
+                .min(Comparator.comparingLong(Timer::dueNanos).thenComparingLong(Timer::id));
     }
 
     private static void run(Timer timer) {

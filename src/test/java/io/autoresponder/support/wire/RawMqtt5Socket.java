@@ -139,26 +139,35 @@ public final class RawMqtt5Socket implements AutoCloseable {
 
     /** Reads packets until a DISCONNECT (returned) or the end of the stream (null). */
     public Disconnect awaitDisconnect() throws IOException {
-        while (true) {
-            Packet packet;
-            try {
-                packet = read();
-            } catch (EOFException | SocketException closed) {
-                return null;
-            }
-            if (packet.type() == 14) {
-                if (packet.body().length == 0) {
-                    return new Disconnect(0, Map.of());
-                }
-                ByteInput input = new ByteInput(packet.body(), 0);
-                int reasonCode = input.unsignedByte();
-                return new Disconnect(reasonCode, input.remaining() > 0 ? input.properties() : Map.of());
-            }
+        Packet packet = awaitType(14);
+        if (packet == null) {
+            return null;
         }
+        if (packet.body().length == 0) {
+            return new Disconnect(0, Map.of());
+        }
+        ByteInput input = new ByteInput(packet.body(), 0);
+        int reasonCode = input.unsignedByte();
+        return new Disconnect(reasonCode, input.remaining() > 0 ? input.properties() : Map.of());
     }
 
     /** Reads packets until a PUBREC (returned) or the end of the stream (null). */
     public PubRec awaitPubRec() throws IOException {
+        Packet packet = awaitType(5);
+        if (packet == null) {
+            return null;
+        }
+        ByteInput input = new ByteInput(packet.body(), 0);
+        int packetId = input.twoBytes();
+        if (input.remaining() == 0) {
+            return new PubRec(packetId, 0, Map.of());
+        }
+        int reasonCode = input.unsignedByte();
+        return new PubRec(packetId, reasonCode, input.remaining() > 0 ? input.properties() : Map.of());
+    }
+
+    // The next packet of this type, skipping others; null when the connection ends first.
+    private Packet awaitType(int type) throws IOException {
         while (true) {
             Packet packet;
             try {
@@ -166,14 +175,8 @@ public final class RawMqtt5Socket implements AutoCloseable {
             } catch (EOFException | SocketException closed) {
                 return null;
             }
-            if (packet.type() == 5) {
-                ByteInput input = new ByteInput(packet.body(), 0);
-                int packetId = input.twoBytes();
-                if (input.remaining() == 0) {
-                    return new PubRec(packetId, 0, Map.of());
-                }
-                int reasonCode = input.unsignedByte();
-                return new PubRec(packetId, reasonCode, input.remaining() > 0 ? input.properties() : Map.of());
+            if (packet.type() == type) {
+                return packet;
             }
         }
     }

@@ -41,24 +41,7 @@ public final class RawMqttSocket implements AutoCloseable {
 
     /** CONNECT (MQTT 3.1.1) with the given client id; returns the CONNACK return code. */
     public int connect(String clientId, boolean cleanSession) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        writeString(body, "MQTT");
-        body.write(4); // protocol level 3.1.1
-        body.write(cleanSession ? 0x02 : 0x00);
-        body.write(0);
-        body.write(60); // keep-alive seconds
-        writeString(body, clientId);
-        send(packet(0x10, body.toByteArray()));
-        int type = in.read();
-        if (type < 0) {
-            throw new java.io.EOFException("connection closed before CONNACK");
-        }
-        int length = in.read();
-        byte[] rest = in.readNBytes(length);
-        if (type != 0x20 || length != 2) {
-            throw new IOException("expected CONNACK, got type " + type);
-        }
-        return rest[1];
+        return connectForAck(clientId, cleanSession).code();
     }
 
     /**
@@ -79,16 +62,7 @@ public final class RawMqttSocket implements AutoCloseable {
         body.write(willPayload.length & 0xFF);
         body.writeBytes(willPayload);
         send(packet(0x10, body.toByteArray()));
-        int type = in.read();
-        if (type < 0) {
-            throw new java.io.EOFException("connection closed before CONNACK");
-        }
-        int length = in.read();
-        byte[] rest = in.readNBytes(length);
-        if (type != 0x20 || length != 2) {
-            throw new IOException("expected CONNACK, got type " + type);
-        }
-        return rest[1];
+        return readConnAck().code();
     }
 
     /** CONNACK as read from the wire. */
@@ -189,7 +163,7 @@ public final class RawMqttSocket implements AutoCloseable {
             throw new IOException("expected SUBACK, got type " + suback.type());
         }
         java.io.ByteArrayInputStream rest = new java.io.ByteArrayInputStream(suback.body(), 2, suback.body().length);
-        int propertiesLength = readVariableInt(rest);
+        int propertiesLength = Wire.readVariableInt(rest);
         return suback.body()[suback.body().length - rest.available() + propertiesLength] & 0xFF;
     }
 
@@ -232,7 +206,10 @@ public final class RawMqttSocket implements AutoCloseable {
     }
 
     private ConnAck readConnAck() throws IOException {
-        Packet connack = readPacket();
+        Packet connack = Wire.readPacket(in);
+        if (connack == null) {
+            throw new java.io.EOFException("connection closed before CONNACK");
+        }
         if (connack.type() != 2) {
             throw new IOException("expected CONNACK, got type " + connack.type());
         }
@@ -305,7 +282,4 @@ public final class RawMqttSocket implements AutoCloseable {
         socket.close();
     }
 
-    private static int readVariableInt(java.io.InputStream in) throws IOException {
-        return Wire.readVariableInt(in);
-    }
 }
