@@ -19,9 +19,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.autoresponder.responder.pipeline.Received;
 
 /**
- * Takes rejected requests: publishes a bounded copy with the error on the {@code dead-letter} channel
+ * Takes rejected and failed requests: publishes a bounded copy with the error on the {@code dead-letter} channel
  * (topic {@code mp.messaging.outgoing.dead-letter.topic}), counts it, logs it (rate-limited), and only then
- * acknowledges the request, so a bad payload never stops the stream and is never silently lost.
+ * acknowledges the request, so a bad payload or a failing handler never stops the stream and nothing accepted is
+ * silently lost.
  */
 @ApplicationScoped
 public class DeadLetterOffice {
@@ -51,18 +52,25 @@ public class DeadLetterOffice {
      * and was counted) and the request was acknowledged.
      */
     public Uni<Void> reject(Message<?> request, byte[] payload, Rejection rejection) {
+        return deadLetter(request, payload, rejection).chain(() -> Uni.createFrom().completionStage(request::ack));
+    }
+
+    /**
+     * Publishes the dead letter of {@code request}, counts and logs it, and leaves the request's acknowledgement
+     * to the caller; the returned Uni completes after the dead letter was accepted, or failed and was counted.
+     */
+    public Uni<Void> deadLetter(Message<?> request, byte[] payload, Rejection rejection) {
         String channel = request.getMetadata(Received.class).map(Received::channel).orElse("unknown");
         String topic = IncomingTopic.of(request).orElse(null);
         metrics.rejected(channel, rejection.reason());
-        log.warn("Rejected request on channel '" + channel + "'" + (topic == null ? "" : " (topic '" + topic + "')")
-                + ": " + rejection.describe() + "; copy sent to the dead-letter channel");
+        log.warn("Dead-lettered a request on channel '" + channel + "'" + (topic == null ? "" : " (topic '" + topic + "')")
+                + ": " + rejection.describe());
         return send(deadLetter(channel, topic, payload, rejection))
                 .onFailure().invoke(failure -> {
                     metrics.deadLetterFailed(channel);
                     LOG.debugf("dead letter for channel %s not published: %s", channel, failure);
                 })
-                .onFailure().recoverWithNull()
-                .chain(() -> Uni.createFrom().completionStage(request::ack));
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> send(DeadLetter letter) {

@@ -47,7 +47,8 @@ public class ResponderMetrics {
     }
 
     void rejected(String channel, Rejection.Reason reason) {
-        Counter.builder("autoresponder.payloads.rejected").description("Bad request payloads sent to dead letter")
+        Counter.builder("autoresponder.payloads.rejected").description(
+                "Requests sent to the dead-letter channel, by reason: bad payload or replyTo, failed handler, reply not sent")
                 .tag("channel", channel).tag("reason", reason.tag()).register(registry).increment();
     }
 

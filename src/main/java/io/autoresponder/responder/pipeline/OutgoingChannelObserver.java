@@ -13,7 +13,8 @@ import io.autoresponder.responder.ResponderMetrics;
 
 /**
  * Observes messages handed to outgoing connectors: counts those the connector accepted or failed, and records
- * the handling time of replies that carry the {@link Received} stamp of their request.
+ * the handling time of replies that carry the {@link Received} stamp of their request. A reply the connector
+ * failed nacks its request with {@link ReplyNotSent}, for the request's dead letter.
  */
 @ApplicationScoped
 public class OutgoingChannelObserver implements SubscriberDecorator {
@@ -43,7 +44,7 @@ public class OutgoingChannelObserver implements SubscriberDecorator {
                 }))
                 .withNack(failure -> {
                     metrics.failed(channel);
-                    return message.nack(failure);
+                    return message.nack(failure instanceof ReplyNotSent ? failure : new ReplyNotSent(channel, failure));
                 });
     }
 }

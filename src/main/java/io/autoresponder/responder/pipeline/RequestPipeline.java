@@ -15,7 +15,7 @@ package io.autoresponder.responder.pipeline;
  * is done ({@link io.autoresponder.connector.mqtt.MqttInboundChannel}); the stock connector hands over what its
  * client received.</li>
  * <li>{@link #EARLY_SUBSCRIPTION}, {@link #ACKNOWLEDGEMENT}, {@link #INTAKE}, {@link #OBSERVATION},
- * {@link #REPLY_TO}: the decorators below, in this order.</li>
+ * {@link #FAILURE}, {@link #REPLY_TO}: the decorators below, in this order.</li>
  * <li><b>Payload conversion</b> ({@link io.autoresponder.responder.JsonPayloadConverter}): raw bytes become the
  * record the handler takes; a payload that cannot be converted goes to the dead-letter channel
  * ({@link io.autoresponder.responder.DeadLetterOffice}) and never reaches the handler.</li>
@@ -63,6 +63,12 @@ public enum RequestPipeline {
      * ({@link IncomingChannelObserver}). At Reactive Messaging's default decorator priority.
      */
     OBSERVATION(1000),
+
+    /**
+     * Dead-letters a request whose handler failed or whose reply could not be sent ({@link FailedRequests}).
+     * After {@link #OBSERVATION}, whose stamp names the channel in the dead letter.
+     */
+    FAILURE(1050),
 
     /**
      * The {@code replyTo} convention for requesters without MQTT 5 request/response ({@link ReplyToConvention}).

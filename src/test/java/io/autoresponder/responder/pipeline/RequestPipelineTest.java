@@ -43,7 +43,7 @@ class RequestPipelineTest {
                 .toList();
 
         assertThat(ours).containsExactly(EarlySubscription.class, AckAfterReply.class, RequestIntake.class,
-                IncomingChannelObserver.class, ReplyToConvention.class);
+                IncomingChannelObserver.class, FailedRequests.class, ReplyToConvention.class);
         assertThat(RequestPipeline.values()).hasSameSizeAs(ours);
     }
 }
