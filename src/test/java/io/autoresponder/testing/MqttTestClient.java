@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -19,6 +21,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 
 /**
  * An MQTT 5 client for tests of handlers: {@link #request} publishes a request with a response topic of its own and
@@ -80,13 +83,15 @@ public final class MqttTestClient implements AutoCloseable {
         Mqtt5PublishBuilder.Complete request = Mqtt5Publish.builder().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload);
         request = more.apply(request).responseTopic(inbox).correlationData(correlation);
-        client.publish(request.build()).join();
+        // Not joined first: a request that is never acknowledged must fail the test after the timeout, not hang it.
+        CompletableFuture<Mqtt5PublishResult> sent = client.publish(request.build());
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 Reply reply = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (reply == null) {
-                    throw new AssertionError("no reply to the request on " + topic + " within " + timeout);
+                    throw new AssertionError("no reply to the request on " + topic + " within " + timeout
+                            + acknowledgement(sent));
                 }
                 if (reply.correlationData().map(data -> java.util.Arrays.equals(data, correlation)).orElse(false)) {
                     return reply;
@@ -95,6 +100,18 @@ public final class MqttTestClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for a reply", e);
+        }
+    }
+
+    private static String acknowledgement(CompletableFuture<Mqtt5PublishResult> sent) {
+        if (!sent.isDone()) {
+            return "; the request was not acknowledged (PUBACK) either";
+        }
+        try {
+            sent.join();
+            return "; the request was acknowledged (PUBACK)";
+        } catch (CompletionException refused) {
+            return "; the request was refused: " + refused.getCause();
         }
     }
 

@@ -32,7 +32,8 @@ class MqttTestClientTest {
         try (MqttTestClient client = MqttTestClient.connect()) {
             assertThatThrownBy(() -> client.request("nobody/answers", "{}".getBytes(StandardCharsets.UTF_8),
                     publish -> publish, Duration.ofMillis(300)))
-                    .isInstanceOf(AssertionError.class).hasMessageContaining("no reply to the request on nobody/answers");
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("no reply to the request on nobody/answers")
+                    .hasMessageContaining("the request was acknowledged (PUBACK)");
         }
     }
 }

@@ -21,7 +21,9 @@ import io.smallrye.reactive.messaging.Messages;
  * <p>
  * The gateway's PUBACK speaks for the whole batch: it comes once every reading was accepted (and, on the
  * embedded broker, handled by {@link ReadingRouter}), and it is an error (0x83) if any reading was refused,
- * such as one whose sensor id is no valid topic level ({@code a+b}); the gateway then sends the batch again.
+ * such as one whose sensor id is no valid topic level ({@code a+b}); the responder then dead-letters the batch
+ * with the reason. A gateway that sends a refused batch again delivers the readings already split a second time:
+ * at least once, as QoS 1 promises.
  */
 @ApplicationScoped
 public class GatewayBatches {
@@ -49,6 +51,7 @@ public class GatewayBatches {
         // runs (PRE_PROCESSING by default), and with @Acknowledgment(POST_PROCESSING) its AcknowledgementCoordinator
         // tracks each reply only when it is emitted, so a first reply accepted before the second is emitted (the
         // embedded broker accepts synchronously) acknowledges the batch alone.
-        return Multi.createFrom().iterable(Messages.chain(batch).with(readings)).map(reading -> (Message<Reading>) reading);
+        return Multi.createFrom().iterable(Messages.chain(batch).with(readings))
+                .map(reading -> (Message<Reading>) reading);
     }
 }

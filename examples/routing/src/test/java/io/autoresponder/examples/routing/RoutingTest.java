@@ -146,8 +146,7 @@ class RoutingTest {
     }
 
     @Test
-    void aGatewayBatchIsSplitOntoEachSensorsReadingsTopicWithTheGatewayAndAcknowledgedAfterAllOfThem()
-            throws Exception {
+    void aGatewayBatchIsSplitOntoEachSensorsReadingsTopicWithTheGatewayAndAcknowledged() throws Exception {
         subscribe("sensors/+/readings");
         String gateway = "gw-" + UUID.randomUUID();
         List<String> sensors = List.of("tank-" + UUID.randomUUID(), "pump-" + UUID.randomUUID(),
@@ -175,18 +174,25 @@ class RoutingTest {
 
     // The proof that the batch waits for its last reading, not its first: only the last one is refused.
     @Test
-    void aBatchWhoseLastReadingIsRefusedIsNotAcknowledgedAsAccepted() throws Exception {
+    void aBatchWhoseLastReadingIsRefusedIsRefusedAndDeadLetteredThoughItsFirstWasSplit() throws Exception {
         subscribe("sensors/+/readings");
+        subscribe("other/errors");
+        String gateway = "gw-" + UUID.randomUUID();
         String accepted = "tank-" + UUID.randomUUID();
 
-        Mqtt5Publish batch = batch("gw-" + UUID.randomUUID(), "{\"sensor\":\"" + accepted
+        Mqtt5Publish batch = batch(gateway, "{\"sensor\":\"" + accepted
                 + "\",\"celsius\":21.0},{\"sensor\":\"no+topic\",\"celsius\":22.0}");
 
         assertThatThrownBy(() -> publish(batch)).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOfSatisfying(Mqtt5PubAckException.class, refused -> assertThat(
                         refused.getMqttMessage().getReasonCode()).isEqualTo(
                                 Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR));
-        assertThat(next().getTopic().toString()).isEqualTo("sensors/" + accepted + "/readings");
+        List<Mqtt5Publish> arrived = List.of(next(), next());
+        assertThat(arrived).extracting(publish -> publish.getTopic().toString())
+                .containsExactlyInAnyOrder("sensors/" + accepted + "/readings", "other/errors");
+        assertThat(arrived).filteredOn(publish -> publish.getTopic().toString().equals("other/errors"))
+                .extracting(RoutingTest::text).singleElement().asString()
+                .contains("\"reason\":\"reply_not_sent\"", "\"channel\":\"batches\"", gateway);
     }
 
     @Test
@@ -198,7 +204,7 @@ class RoutingTest {
 
     // A split reading is handled like a sensor's own: the readings channel routes it to the alerts.
     @Test
-    void aCriticalReadingInABatchRaisesItsAlertBeforeTheBatchIsAcknowledged() throws Exception {
+    void aCriticalReadingInABatchRaisesItsAlertLikeASensorsOwn() throws Exception {
         subscribe("alerts/#");
         String sensor = "boiler-" + UUID.randomUUID();
 
