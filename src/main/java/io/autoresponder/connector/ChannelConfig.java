@@ -2,7 +2,10 @@ package io.autoresponder.connector;
 
 import java.time.Duration;
 
+import jakarta.enterprise.inject.Instance;
+
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.common.annotation.Identifier;
 
 import io.autoresponder.mqtt.Topics;
 
@@ -52,6 +55,26 @@ public final class ChannelConfig {
             throw new IllegalArgumentException(direction.key(channel, "topic") + " '" + topic + "': " + error);
         }
         return topic;
+    }
+
+    /**
+     * The {@link ChannelTopics} bean a {@code topics-from} attribute names, with its filters checked; a name no
+     * bean has, or a filter that is not one, stops the start.
+     */
+    public ChannelTopics topicSource(String name, Instance<ChannelTopics> sources) {
+        Instance<ChannelTopics> named = sources.select(Identifier.Literal.of(name));
+        if (!named.isResolvable()) {
+            throw invalid("topics-from", "'" + name + "' names no topic source; there is "
+                    + (sources.isUnsatisfied() ? "none" : "none of that name"));
+        }
+        ChannelTopics source = named.get();
+        for (String filter : source.filters()) {
+            String error = Topics.filterError(filter);
+            if (error != null) {
+                throw invalid("topics-from", "'" + name + "' gives topic filter '" + filter + "': " + error);
+            }
+        }
+        return source;
     }
 
     /** A QoS: 0, 1 or 2. */

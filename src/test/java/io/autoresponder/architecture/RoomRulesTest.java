@@ -49,7 +49,7 @@ class RoomRulesTest {
     void theResponderNeverReachesIntoTheBroker() {
         noClasses().that().resideInAPackage(ROOT + ".responder..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".broker..", ROOT + ".connector..",
-                        ROOT + ".ops..", ROOT + ".app..")
+                        ROOT + ".ops..", ROOT + ".app..", ROOT + ".rules..")
                 .check(main);
     }
 
@@ -57,7 +57,15 @@ class RoomRulesTest {
     void theBrokerKnowsNothingOfHandlers() {
         noClasses().that().resideInAPackage(ROOT + ".broker..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".responder..", ROOT + ".connector..",
-                        ROOT + ".app..", ROOT + ".api..", ROOT + ".ops..")
+                        ROOT + ".app..", ROOT + ".api..", ROOT + ".ops..", ROOT + ".rules..")
+                .check(main);
+    }
+
+    @Test
+    void theRulesAnswerThroughThePipelineNotTheBroker() {
+        noClasses().that().resideInAPackage(ROOT + ".rules..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".broker..", ROOT + ".ops..",
+                        ROOT + ".app..")
                 .check(main);
     }
 
@@ -65,7 +73,8 @@ class RoomRulesTest {
     void sharedVocabularyAndCompatDependOnNothingOfOurs() {
         noClasses().that().resideInAnyPackage(ROOT + ".mqtt..", ROOT + ".compat..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".broker..", ROOT + ".responder..",
-                        ROOT + ".connector..", ROOT + ".ops..", ROOT + ".app..", ROOT + ".api..")
+                        ROOT + ".connector..", ROOT + ".ops..", ROOT + ".app..", ROOT + ".api..",
+                        ROOT + ".rules..")
                 .check(main);
     }
 

@@ -34,6 +34,7 @@ import io.autoresponder.ops.LivenessConfig;
 import io.autoresponder.ops.ShutdownConfig;
 import io.autoresponder.ops.StartupConfig;
 import io.autoresponder.responder.ResponderConfig;
+import io.autoresponder.rules.RulesConfig;
 
 /**
  * Every configuration key the code declares is documented, once, with its type and default: the broker's in the
@@ -64,7 +65,7 @@ class ConfigKeysDocumentedTest {
                 new Table("docs/broker.md", "## Broker configuration", List.of(BrokerConfig.class)),
                 new Table("docs/configuration.md", "## Service configuration",
                         List.of(ResponderConfig.class, StartupConfig.class, LivenessConfig.class,
-                                ShutdownConfig.class, BuiltInResponderConfig.class)));
+                                ShutdownConfig.class, BuiltInResponderConfig.class, RulesConfig.class)));
     }
 
     @ParameterizedTest

@@ -5,11 +5,14 @@ import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Dire
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -25,6 +28,7 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.autoresponder.broker.EmbeddedBroker;
 import io.autoresponder.connector.ChannelConfig;
 import io.autoresponder.connector.ChannelCounters;
+import io.autoresponder.connector.ChannelTopics;
 import io.autoresponder.responder.PayloadEncoder;
 
 /**
@@ -46,6 +50,9 @@ import io.autoresponder.responder.PayloadEncoder;
 @ConnectorAttribute(name = "max-pending", direction = INCOMING, type = "int", defaultValue = "65536",
         description = "QoS 1/2 messages queued while the handler is busy; more are refused (MQTT 5 reason 0x97). "
                 + "Publishers' in-flight windows normally keep the queue far below this")
+@ConnectorAttribute(name = "topics-from", direction = INCOMING, type = "string",
+        description = "Instead of topic: the @Identifier of a ChannelTopics bean whose filters the channel follows "
+                + "while the application runs (the rules channel)")
 @ConnectorAttribute(name = "retain", direction = OUTGOING, type = "boolean", defaultValue = "false",
         description = "Retain flag of published messages")
 public class EmbeddedConnector implements InboundConnector, OutboundConnector, HealthReporter {
@@ -58,11 +65,14 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
     private final ChannelCounters counters;
     private final List<InboundChannel> inbound = new CopyOnWriteArrayList<>();
     private final List<OutboundChannel> outbound = new CopyOnWriteArrayList<>();
+    private final Instance<ChannelTopics> topicSources;
 
-    EmbeddedConnector(EmbeddedBroker broker, PayloadEncoder encoder, ChannelCounters counters) {
+    EmbeddedConnector(EmbeddedBroker broker, PayloadEncoder encoder, ChannelCounters counters,
+            @Any Instance<ChannelTopics> topicSources) {
         this.broker = broker;
         this.encoder = encoder;
         this.counters = counters;
+        this.topicSources = topicSources;
     }
 
     @Override
@@ -70,11 +80,16 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
         EmbeddedConnectorIncomingConfiguration attributes = new EmbeddedConnectorIncomingConfiguration(config);
         String channel = channelName(attributes);
         ChannelConfig check = ChannelConfig.incoming(channel);
-        InboundSettings settings = new InboundSettings(channel, check.topic(attributes.getTopic()),
+        ChannelTopics source = attributes.getTopicsFrom().map(name -> check.topicSource(name, topicSources)).orElse(null);
+        InboundSettings settings = new InboundSettings(channel,
+                source == null ? Set.of(check.topic(attributes.getTopic())) : source.filters(),
                 MqttQoS.valueOf(check.qos(attributes.getQos())),
                 check.positive("buffer-size", attributes.getBufferSize()),
                 check.positive("max-pending", attributes.getMaxPending()));
         InboundChannel publisher = new InboundChannel(settings, broker.router(), counters);
+        if (source != null) {
+            source.onChange(publisher::retarget);
+        }
         inbound.add(publisher);
         return publisher;
     }
@@ -91,15 +106,19 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
         return subscriber;
     }
 
-    /** Ready when the broker listens and every channel is attached. */
+    /**
+     * Ready when the broker listens (or has no listener: external mode, where a channel here is in-process only)
+     * and every channel is attached.
+     */
     @Override
     public HealthReport getReadiness() {
         HealthReport.HealthReportBuilder report = HealthReport.builder();
+        boolean brokerUp = !broker.isEnabled() || broker.isListening();
         for (InboundChannel channel : inbound) {
-            report.add(channel.name(), broker.isListening() && channel.isAttached());
+            report.add(channel.name(), brokerUp && channel.isAttached());
         }
         for (OutboundChannel channel : outbound) {
-            report.add(channel.name(), broker.isListening() && channel.isSubscribed());
+            report.add(channel.name(), brokerUp && channel.isSubscribed());
         }
         return report.build();
     }

@@ -1,5 +1,6 @@
 package io.autoresponder.connector.embedded;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -33,11 +34,14 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
     private final AtomicInteger queued = new AtomicInteger();
     private final DemandQueue downstream;
     private volatile boolean attached;
+    // Guarded by this: the filters subscribed while attached.
+    private Set<String> filters;
 
     InboundChannel(InboundSettings settings, Router router, ChannelCounters counters) {
         this.settings = settings;
         this.router = router;
         this.counters = counters;
+        this.filters = settings.filters();
         // Attach once the subscriber has its subscription: retained messages delivered then wait for demand.
         this.downstream = new DemandQueue(settings.channel(), this::attach, this::detach,
                 message -> queued.decrementAndGet());
@@ -61,9 +65,23 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
         downstream.subscribe(subscriber);
     }
 
-    private void attach() {
-        router.subscribe(this, settings.topic(), settings.qos());
+    private synchronized void attach() {
+        filters.forEach(filter -> router.subscribe(this, filter, settings.qos()));
         attached = true;
+    }
+
+    /**
+     * Follows a change of the channel's filters ({@link io.autoresponder.connector.ChannelTopics}): subscribes to
+     * the new ones and off the ones gone; the router delivers one copy of a message that matches several.
+     */
+    synchronized void retarget(Set<String> next) {
+        Set<String> now = Set.copyOf(next);
+        if (attached && !downstream.isCancelled()) {
+            filters.stream().filter(filter -> !now.contains(filter)).forEach(filter -> router.unsubscribe(this, filter));
+            now.stream().filter(filter -> !filters.contains(filter))
+                    .forEach(filter -> router.subscribe(this, filter, settings.qos()));
+        }
+        filters = now;
     }
 
     @Override
@@ -105,8 +123,9 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
     }
 
     /** Detaches from the router (application shutdown or downstream cancelled). */
-    void detach() {
+    synchronized void detach() {
         downstream.cancel();
-        router.unsubscribe(this, settings.topic());
+        filters.forEach(filter -> router.unsubscribe(this, filter));
+        attached = false;
     }
 }

@@ -7,12 +7,15 @@ import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Dire
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,6 +31,7 @@ import io.vertx.core.Vertx;
 
 import io.autoresponder.connector.ChannelConfig;
 import io.autoresponder.connector.ChannelCounters;
+import io.autoresponder.connector.ChannelTopics;
 import io.autoresponder.responder.PayloadEncoder;
 
 /**
@@ -82,6 +86,9 @@ import io.autoresponder.responder.PayloadEncoder;
 @ConnectorAttribute(name = "topic", direction = INCOMING_AND_OUTGOING, type = "string",
         description = "Topic filter (incoming: wildcards and $share/group/filter allowed) or default topic (outgoing); "
                 + "defaults to the channel name")
+@ConnectorAttribute(name = "topics-from", direction = INCOMING, type = "string",
+        description = "Instead of topic: the @Identifier of a ChannelTopics bean whose filters the channel follows "
+                + "while the application runs (the rules channel)")
 @ConnectorAttribute(name = "qos", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "1",
         description = "Incoming: maximum QoS of the subscription; outgoing: QoS of published messages")
 @ConnectorAttribute(name = "buffer-size", direction = INCOMING, type = "int", defaultValue = "1024",
@@ -119,8 +126,11 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
     private final List<MqttInboundChannel> inbound = new CopyOnWriteArrayList<>();
     private final List<MqttOutboundChannel> outbound = new CopyOnWriteArrayList<>();
     private final StallWatchdog watchdog;
+    private final Instance<ChannelTopics> topicSources;
 
-    MqttConnector(PayloadEncoder encoder, ChannelCounters counters, TlsConfigurationRegistry tlsRegistry, Vertx vertx) {
+    MqttConnector(PayloadEncoder encoder, ChannelCounters counters, TlsConfigurationRegistry tlsRegistry, Vertx vertx,
+            @Any Instance<ChannelTopics> topicSources) {
+        this.topicSources = topicSources;
         this.encoder = encoder;
         this.counters = counters;
         this.tlsRegistry = tlsRegistry;
@@ -133,13 +143,18 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         MqttConnectorIncomingConfiguration attributes = new MqttConnectorIncomingConfiguration(config);
         String channel = attributes.getChannel();
         ChannelConfig check = ChannelConfig.incoming(channel);
-        MqttInboundSettings settings = new MqttInboundSettings(channel, check.topic(attributes.getTopic()),
+        ChannelTopics source = attributes.getTopicsFrom().map(name -> check.topicSource(name, topicSources)).orElse(null);
+        MqttInboundSettings settings = new MqttInboundSettings(channel,
+                source == null ? Set.of(check.topic(attributes.getTopic())) : source.filters(),
                 check.qos(attributes.getQos()), check.positive("buffer-size", attributes.getBufferSize()),
                 check.duration("duplicate-window", attributes.getDuplicateWindow()),
                 check.notNegative("duplicate-capacity", attributes.getDuplicateCapacity()),
                 attributes.getDuplicateJournal().map(java.nio.file.Path::of),
                 check.duration("stall-timeout", attributes.getStallTimeout()));
         MqttInboundChannel publisher = new MqttInboundChannel(settings, client(attributes, check), counters);
+        if (source != null) {
+            source.onChange(publisher::retarget);
+        }
         inbound.add(publisher);
         if (!settings.stallTimeout().isZero()) {
             watchdog.watch(publisher, settings.stallTimeout());

@@ -1,6 +1,8 @@
 package io.autoresponder.connector.mqtt;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -42,7 +44,9 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
 
     private final RateLimitedLog journalLog = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
     private final ProgressWatch progress;
-    private final String filter;
+    // The subscriptions' filters, and the same without $share/<group>/, which topic names are compared with.
+    private volatile Set<String> filters;
+    private volatile Set<String> matchOn;
     private final AtomicInteger queuedQos0 = new AtomicInteger();
     private final DemandQueue downstream;
     private volatile boolean subscribed;
@@ -55,8 +59,7 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         this.duplicates = DuplicateMemory.open(settings, client);
         this.progress = new ProgressWatch(settings.stallTimeout());
         counters.registerStalls(settings.channel());
-        Topics.SharedFilter shared = Topics.SharedFilter.parse(settings.topic());
-        this.filter = shared == null ? settings.topic() : shared.filter();
+        setFilters(settings.filters());
         this.downstream = new DemandQueue(settings.channel(), this::attach, () -> {
         }, message -> {
             if (message.getMetadata(Qos0.class).isPresent()) {
@@ -69,8 +72,33 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         return settings.channel();
     }
 
-    String topic() {
-        return settings.topic();
+    /** The topic filters it subscribes to. */
+    Set<String> filters() {
+        return filters;
+    }
+
+    /**
+     * Follows a change of the channel's filters ({@link io.autoresponder.connector.ChannelTopics}): subscribes to
+     * the new ones and off the ones gone, on the current connection (later connections subscribe to them all).
+     */
+    synchronized void retarget(Set<String> next) {
+        Set<String> previous = filters;
+        setFilters(next);
+        Set<String> added = new HashSet<>(filters);
+        added.removeAll(previous);
+        Set<String> removed = new HashSet<>(previous);
+        removed.removeAll(filters);
+        if (!left) {
+            client.retarget(this, added, removed);
+        }
+    }
+
+    private void setFilters(Set<String> next) {
+        filters = Set.copyOf(next);
+        matchOn = filters.stream().map(filter -> {
+            Topics.SharedFilter shared = Topics.SharedFilter.parse(filter);
+            return shared == null ? filter : shared.filter();
+        }).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     int qos() {
@@ -121,7 +149,12 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     }
 
     boolean matches(String topicName) {
-        return Topics.matches(filter, topicName);
+        for (String filter : matchOn) {
+            if (Topics.matches(filter, topicName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the broker keeps nothing for this channel's client once it disconnected. */

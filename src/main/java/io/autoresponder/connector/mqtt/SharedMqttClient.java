@@ -1,8 +1,10 @@
 package io.autoresponder.connector.mqtt;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,9 +96,25 @@ public final class SharedMqttClient {
         return settings.cleanStart() && (settings.mqttVersion() == 3 || settings.sessionExpirySeconds() == 0);
     }
 
-    /** Unsubscribes {@code channel}'s filter; completes when the broker confirmed it. */
+    /** Unsubscribes {@code channel}'s filters; completes when the broker confirmed them all. */
     CompletableFuture<Void> unsubscribe(MqttInboundChannel channel) {
-        return client.unsubscribe(channel.topic()).thenRun(channel::unsubscribed);
+        return CompletableFuture.allOf(channel.filters().stream().map(client::unsubscribe)
+                .toArray(CompletableFuture[]::new)).thenRun(channel::unsubscribed);
+    }
+
+    /** Subscribes {@code channel} to {@code added} and off {@code removed} on the current connection, if any. */
+    void retarget(MqttInboundChannel channel, Set<String> added, Set<String> removed) {
+        if (state.get() != ConnectionState.CONNECTED) {
+            return; // the next CONNACK subscribes to the channel's filters as they are then
+        }
+        removed.forEach(filter -> client.unsubscribe(filter).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.warnf("Channel %s could not unsubscribe from %s: %s", channel.name(), filter, failure.toString());
+            }
+        }));
+        if (!added.isEmpty()) {
+            subscribe(channel, added, connection.get());
+        }
     }
 
     /** Whether the client identifier is configured, so the broker's session outlives this process. */
@@ -234,15 +252,26 @@ public final class SharedMqttClient {
     }
 
     private void subscribe(MqttInboundChannel channel, long onConnection) {
-        client.subscribe(channel.topic(), channel.qos())
-                .whenComplete((granted, failure) -> {
-                    if (failure != null || !granted) {
-                        LOG.errorf("Channel %s could not subscribe to %s: %s", channel.name(), channel.topic(),
-                                failure != null ? failure.toString() : "refused by the broker");
-                    } else if (onConnection == connection.get()) {
-                        channel.subscribed();
-                    }
-                });
+        subscribe(channel, channel.filters(), onConnection);
+    }
+
+    /** Subscribes to every filter; the channel counts as subscribed once the broker granted them all. */
+    private void subscribe(MqttInboundChannel channel, Set<String> filters, long onConnection) {
+        List<CompletableFuture<Boolean>> subscriptions = new ArrayList<>();
+        for (String filter : filters) {
+            subscriptions.add(client.subscribe(filter, channel.qos()).whenComplete((granted, failure) -> {
+                if (failure != null || !granted) {
+                    LOG.errorf("Channel %s could not subscribe to %s: %s", channel.name(), filter,
+                            failure != null ? failure.toString() : "refused by the broker");
+                }
+            }));
+        }
+        CompletableFuture.allOf(subscriptions.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            boolean allGranted = failure == null && subscriptions.stream().allMatch(CompletableFuture::join);
+            if (allGranted && onConnection == connection.get()) {
+                channel.subscribed();
+            }
+        });
     }
 
     private void route(MqttProtocol.Received publish) {

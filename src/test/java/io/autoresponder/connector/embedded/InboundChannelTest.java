@@ -114,7 +114,7 @@ class InboundChannelTest {
     }
 
     private InboundChannel channel(String name, String topic, int bufferSize, int maxPending) {
-        return new InboundChannel(new InboundSettings(name, topic, MqttQoS.EXACTLY_ONCE, bufferSize, maxPending), router,
+        return new InboundChannel(new InboundSettings(name, java.util.Set.of(topic), MqttQoS.EXACTLY_ONCE, bufferSize, maxPending), router,
                 counters);
     }
 

@@ -53,7 +53,7 @@ class DuplicateMemoryTest {
     }
 
     private static MqttInboundSettings settings(Optional<Path> journal) {
-        return new MqttInboundSettings("test", "test", 1, 16, Duration.ofMinutes(10), 100, journal, Duration.ZERO);
+        return new MqttInboundSettings("test", java.util.Set.of("test"), 1, 16, Duration.ofMinutes(10), 100, journal, Duration.ZERO);
     }
 
     private static SharedMqttClient client(Optional<String> clientId) {

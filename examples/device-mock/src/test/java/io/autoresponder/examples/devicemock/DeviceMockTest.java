@@ -113,7 +113,7 @@ class DeviceMockTest {
 
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.keySet()",
-                        containsInAnyOrder("device-get", "device-state", "dead-letter")); // no built-in test/other
+                        containsInAnyOrder("device-get", "device-state", "dead-letter")); // no built-in test/other, no rules
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("autoresponder_requests_received_total{channel=\"device-get\"}"));
     }

@@ -168,7 +168,7 @@ class HttpEnrichTest {
 
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.keySet()",
-                        containsInAnyOrder("lookups", "enriched", "dead-letter")); // no built-in test/other
+                        containsInAnyOrder("lookups", "enriched", "dead-letter")); // no built-in test/other, no rules
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("autoresponder_requests_received_total{channel=\"lookups\"}"));
         assertThat(handlerFailures()).isEqualTo(failedBefore + 1);
