@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -115,13 +116,69 @@ public final class MqttTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Subscribes to {@code topicFilter} at QoS 1 and returns what arrives there from now on: replies a handler sends
+     * elsewhere than the requester's response topic, a rule's several replies, or dead letters ({@code other/errors}).
+     */
+    public Subscription subscribe(String topicFilter) {
+        Subscription subscription = new Subscription(topicFilter);
+        client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> subscription.received.offer(Reply.of(publish))).send().join();
+        return subscription;
+    }
+
+    /** Publishes {@code payload} (UTF-8) on {@code topic} at QoS 1, waiting for its PUBACK, with no reply expected. */
+    public void publish(String topic, String payload) {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send().orTimeout(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** What arrives on one subscription, in order; at most 10,000 unclaimed messages are kept. */
+    public static final class Subscription {
+
+        private final String topicFilter;
+        private final BlockingQueue<Reply> received = new LinkedBlockingQueue<>(MAX_KEPT);
+
+        private Subscription(String topicFilter) {
+            this.topicFilter = topicFilter;
+        }
+
+        /** The first message satisfying {@code wanted}, skipping the others; fails the test after 10 s. */
+        public Reply await(Predicate<Reply> wanted) {
+            return await(wanted, DEFAULT_TIMEOUT);
+        }
+
+        /**
+         * The first message satisfying {@code wanted}, skipping (and dropping) the others.
+         *
+         * @throws AssertionError when none came within {@code timeout}
+         */
+        public Reply await(Predicate<Reply> wanted, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    Reply message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (message == null) {
+                        throw new AssertionError("no matching message on " + topicFilter + " within " + timeout);
+                    }
+                    if (wanted.test(message)) {
+                        return message;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting on " + topicFilter, e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         client.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
     }
 
     /**
-     * A reply as it arrived.
+     * A reply (or any message a {@link Subscription} received) as it arrived.
      *
      * @param topic           where it was published
      * @param payload         its payload

@@ -28,6 +28,32 @@ class MqttTestClientTest {
     }
 
     @Test
+    void aSubscriptionSeesDeadLettersAndRepliesSentElsewhere() {
+        try (MqttTestClient client = MqttTestClient.connect()) {
+            MqttTestClient.Subscription deadLetters = client.subscribe("other/errors");
+            MqttTestClient.Subscription other = client.subscribe("other");
+            String marker = java.util.UUID.randomUUID().toString();
+
+            client.publish("test", "not json " + marker);
+            client.publish("test", "{\"talk\":\"" + marker + "\",\"name\":\"n\"}");
+
+            assertThat(deadLetters.await(letter -> letter.text().contains(marker)).text())
+                    .contains("\"reason\":\"not_json\"");
+            assertThat(other.await(reply -> reply.text().contains(marker)).topic()).isEqualTo("other");
+        }
+    }
+
+    @Test
+    void aSubscriptionWithNothingMatchingIsAnAssertionError() {
+        try (MqttTestClient client = MqttTestClient.connect()) {
+            MqttTestClient.Subscription quiet = client.subscribe("nobody/publishes/here");
+
+            assertThatThrownBy(() -> quiet.await(message -> true, Duration.ofMillis(300)))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("no matching message on nobody/publishes/here");
+        }
+    }
+
+    @Test
     void noReplyWithinTheTimeoutIsAnAssertionError() {
         try (MqttTestClient client = MqttTestClient.connect()) {
             assertThatThrownBy(() -> client.request("nobody/answers", "{}".getBytes(StandardCharsets.UTF_8),
