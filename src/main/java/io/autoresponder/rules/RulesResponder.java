@@ -98,8 +98,7 @@ public class RulesResponder {
         try {
             json = parse(payload);
         } catch (RejectedPayload rejected) {
-            return deadLetters.reject(request, payload, rejected.rejection).onItem()
-                    .transformToMulti(done -> Multi.createFrom().<Message<Object>>empty());
+            return noReplyAfter(deadLetters.reject(request, payload, rejected.rejection));
         }
         MqttIncomingMetadata mqtt = request.getMetadata(MqttIncomingMetadata.class).orElse(null);
         String topic = mqtt == null ? "" : mqtt.topic();
@@ -111,14 +110,12 @@ public class RulesResponder {
             metrics.loop(known ? answeredBy : "unknown");
             loops.warn("A reply of rule '" + answeredBy + "' on topic '" + topic + "' matches a rule's topic filter;"
                     + " replies of rules are not answered by rules (give the reply a topic no rule listens on)");
-            return Uni.createFrom().completionStage(request::ack).onItem()
-                    .transformToMulti(done -> Multi.createFrom().<Message<Object>>empty());
+            return noReplyAfter(Uni.createFrom().completionStage(request::ack));
         }
         Rule rule = loader.current().rules().firstMatch(topic, json).orElse(null);
         if (rule == null) {
             metrics.unmatched();
-            return Uni.createFrom().completionStage(request::ack).onItem()
-                    .transformToMulti(done -> Multi.createFrom().<Message<Object>>empty());
+            return noReplyAfter(Uni.createFrom().completionStage(request::ack));
         }
         metrics.matched(rule.name());
         long counter = counters.computeIfAbsent(rule.name(), name -> new AtomicLong()).incrementAndGet();
@@ -126,9 +123,8 @@ public class RulesResponder {
         try {
             rendered = rule.render(mapper, topic, json, counter, clock.instant());
         } catch (RuntimeException unfilled) {
-            return Uni.createFrom().completionStage(() -> request.nack(new IllegalStateException(
-                    "rule '" + rule.name() + "' (" + rule.location() + "): " + unfilled.getMessage(), unfilled)))
-                    .onItem().transformToMulti(done -> Multi.createFrom().<Message<Object>>empty());
+            return noReplyAfter(Uni.createFrom().completionStage(() -> request.nack(new IllegalStateException(
+                    "rule '" + rule.name() + "' (" + rule.location() + "): " + unfilled.getMessage(), unfilled))));
         }
         boolean requestNamesPlace = (mqtt != null && mqtt.responseTopic().isPresent())
                 || request.getMetadata(JsonReplyTo.class).isPresent();
@@ -143,6 +139,11 @@ public class RulesResponder {
             Uni<Message<Object>> reply = Uni.createFrom().item((Message<Object>) chained.get(i));
             return wait.isNegative() || wait.isZero() ? reply : reply.onItem().delayIt().by(wait);
         });
+    }
+
+    /** No reply, once {@code done} (the request's acknowledgement, nack or dead letter) completed. */
+    private static Multi<Message<Object>> noReplyAfter(Uni<?> done) {
+        return done.onItem().transformToMulti(ignored -> Multi.createFrom().<Message<Object>>empty());
     }
 
     private Message<?> reply(Rule rule, RenderedReply rendered, boolean requestNamesPlace) {

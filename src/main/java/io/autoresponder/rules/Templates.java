@@ -43,10 +43,6 @@ final class Templates {
         return json.parse(source);
     }
 
-    ObjectMapper mapper() {
-        return mapper;
-    }
-
     private String writeJson(Object value) {
         try {
             return mapper.writeValueAsString(value);
