@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttServer;
 
+import io.autoresponder.broker.connection.ConnectedClient;
 import io.autoresponder.broker.connection.ConnectionRegistry;
 import io.autoresponder.broker.connection.MqttConnection;
 import io.autoresponder.broker.listener.BrokerListener;
@@ -168,5 +169,15 @@ public class EmbeddedBroker {
     /** Where publications are routed; the seam for in-process publishers and subscribers. */
     public Router router() {
         return router;
+    }
+
+    /** Number of connected network clients. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Up to {@code limit} connected network clients, longest connected first. */
+    public List<ConnectedClient> clients(int limit) {
+        return connections.clients(limit);
     }
 }

@@ -1,5 +1,7 @@
 package io.autoresponder.broker.connection;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +28,13 @@ public class ConnectionRegistry {
     /** Number of connected clients. */
     public int size() {
         return byClientId.size();
+    }
+
+    /** Up to {@code limit} connected clients, longest connected first. */
+    public List<ConnectedClient> clients(int limit) {
+        return byClientId.values().stream().map(MqttConnection::describe)
+                .sorted(Comparator.comparing(ConnectedClient::connectedAt).thenComparing(ConnectedClient::clientId))
+                .limit(limit).toList();
     }
 
     /** Closes every connection (broker shutdown). */

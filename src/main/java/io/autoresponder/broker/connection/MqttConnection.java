@@ -1,6 +1,7 @@
 package io.autoresponder.broker.connection;
 
 import java.io.IOException;
+import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
@@ -59,6 +60,7 @@ public final class MqttConnection {
     private boolean accepted;
     private boolean willSuppressed;
     private volatile boolean closed;
+    private volatile Instant connectedAt;
     /** Whether CONNECT asked for session expiry 0, which a DISCONNECT may not change [MQTT-3.14.2-2]. */
     private boolean endsWithConnection;
     /** Session expiry interval in force, seconds; a DISCONNECT may change it (MQTT 5.0 section 3.14.2.2.2). */
@@ -81,6 +83,12 @@ public final class MqttConnection {
 
     String clientId() {
         return clientId;
+    }
+
+    /** This connection as an operator sees it; only for a registered (accepted) connection. */
+    ConnectedClient describe() {
+        return new ConnectedClient(clientId, String.valueOf(endpoint.remoteAddress()), endpoint.protocolVersion(),
+                endpoint.keepAliveTimeSeconds(), connectedAt);
     }
 
     /** Where the session writes while this connection has it. */
@@ -212,6 +220,7 @@ public final class MqttConnection {
         endpoint.disconnectMessageHandler(this::onDisconnect);
         endpoint.exceptionHandler(this::onException);
 
+        connectedAt = Instant.now();
         registry.register(this);
         metrics.connected();
         accepted = true;

@@ -11,14 +11,19 @@ import io.smallrye.reactive.messaging.PublisherDecorator;
 
 import io.autoresponder.responder.ResponderMetrics;
 
-/** Counts every request an incoming connector delivers and stamps it with {@link Received}. */
+/**
+ * Counts every request an incoming connector delivers, stamps it with {@link Received} and shows it to the
+ * {@link TrafficTap}.
+ */
 @ApplicationScoped
 public class IncomingChannelObserver implements PublisherDecorator {
 
     private final ResponderMetrics metrics;
+    private final TrafficTap tap;
 
-    IncomingChannelObserver(ResponderMetrics metrics) {
+    IncomingChannelObserver(ResponderMetrics metrics, TrafficTap tap) {
         this.metrics = metrics;
+        this.tap = tap;
     }
 
     @Override
@@ -35,6 +40,7 @@ public class IncomingChannelObserver implements PublisherDecorator {
         String channel = channelNames.get(0);
         return publisher.map(message -> {
             metrics.received(channel);
+            tap.request(channel, message);
             return message.addMetadata(new Received(channel, System.nanoTime()));
         });
     }

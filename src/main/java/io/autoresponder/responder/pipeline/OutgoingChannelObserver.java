@@ -14,15 +14,18 @@ import io.autoresponder.responder.ResponderMetrics;
 /**
  * Observes messages handed to outgoing connectors: counts those the connector accepted or failed, and records
  * the handling time of replies that carry the {@link Received} stamp of their request. A reply the connector
- * failed nacks its request with {@link ReplyNotSent}, for the request's dead letter.
+ * failed nacks its request with {@link ReplyNotSent}, for the request's dead letter. Accepted messages are shown
+ * to the {@link TrafficTap}.
  */
 @ApplicationScoped
 public class OutgoingChannelObserver implements SubscriberDecorator {
 
     private final ResponderMetrics metrics;
+    private final TrafficTap tap;
 
-    OutgoingChannelObserver(ResponderMetrics metrics) {
+    OutgoingChannelObserver(ResponderMetrics metrics, TrafficTap tap) {
         this.metrics = metrics;
+        this.tap = tap;
     }
 
     @Override
@@ -39,6 +42,7 @@ public class OutgoingChannelObserver implements SubscriberDecorator {
         return message
                 .withAck(() -> message.ack().thenRun(() -> {
                     metrics.sent(channel);
+                    tap.sent(channel, message);
                     message.getMetadata(Received.class)
                             .ifPresent(received -> metrics.handled(received.channel(), received.receivedNanos()));
                 }))

@@ -1,0 +1,61 @@
+package io.autoresponder.console;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A payload as readable text of bounded length: bytes decoded as UTF-8 (hexadecimal when they are not UTF-8),
+ * text as it is, a handler's reply object as JSON.
+ *
+ * @param bytes     payload size in bytes
+ * @param text      the payload's text, at most the limit
+ * @param truncated whether the text was cut
+ */
+record PayloadText(int bytes, String text, boolean truncated) {
+
+    static PayloadText of(Object payload, ObjectMapper mapper, int maxChars) {
+        byte[] bytes = bytesOf(payload, mapper);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException binary) {
+            int shown = Math.min(bytes.length, maxChars / 2);
+            return new PayloadText(bytes.length, "0x" + HexFormat.of().formatHex(bytes, 0, shown), shown < bytes.length);
+        }
+        if (text.length() <= maxChars) {
+            return new PayloadText(bytes.length, text, false);
+        }
+        // Never cut a surrogate pair in two.
+        int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return new PayloadText(bytes.length, text.substring(0, end), true);
+    }
+
+    private static byte[] bytesOf(Object payload, ObjectMapper mapper) {
+        if (payload == null) {
+            return new byte[0];
+        }
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (payload instanceof Buffer buffer) {
+            return buffer.getBytes();
+        }
+        if (payload instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return mapper.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
