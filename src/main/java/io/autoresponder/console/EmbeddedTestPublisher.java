@@ -53,7 +53,8 @@ final class EmbeddedTestPublisher implements TestPublisher {
         return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(Optional::of)
                 .exceptionally(failure -> {
-                    if (failure instanceof TimeoutException) {
+                    // thenApply's stage sees the timeout wrapped in a CompletionException.
+                    if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
                         return Optional.empty();
                     }
                     throw new IllegalStateException(failure);

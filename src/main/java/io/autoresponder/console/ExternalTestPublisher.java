@@ -70,7 +70,8 @@ final class ExternalTestPublisher implements TestPublisher {
                 .thenCompose(published -> reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                         .thenApply(Optional::of)
                         .exceptionally(failure -> {
-                            if (failure instanceof TimeoutException) {
+                            // thenApply's stage sees the timeout wrapped in a CompletionException.
+                    if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
                                 return Optional.empty();
                             }
                             throw new IllegalStateException(failure);

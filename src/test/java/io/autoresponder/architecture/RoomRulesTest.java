@@ -49,7 +49,7 @@ class RoomRulesTest {
     void theResponderNeverReachesIntoTheBroker() {
         noClasses().that().resideInAPackage(ROOT + ".responder..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".broker..", ROOT + ".connector..",
-                        ROOT + ".ops..", ROOT + ".app..", ROOT + ".rules..")
+                        ROOT + ".ops..", ROOT + ".app..", ROOT + ".rules..", ROOT + ".console..")
                 .check(main);
     }
 
@@ -57,7 +57,7 @@ class RoomRulesTest {
     void theBrokerKnowsNothingOfHandlers() {
         noClasses().that().resideInAPackage(ROOT + ".broker..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".responder..", ROOT + ".connector..",
-                        ROOT + ".app..", ROOT + ".api..", ROOT + ".ops..", ROOT + ".rules..")
+                        ROOT + ".app..", ROOT + ".api..", ROOT + ".ops..", ROOT + ".rules..", ROOT + ".console..")
                 .check(main);
     }
 
@@ -65,7 +65,18 @@ class RoomRulesTest {
     void theRulesAnswerThroughThePipelineNotTheBroker() {
         noClasses().that().resideInAPackage(ROOT + ".rules..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".broker..", ROOT + ".ops..",
-                        ROOT + ".app..")
+                        ROOT + ".app..", ROOT + ".console..")
+                .check(main);
+    }
+
+    @Test
+    void theConsoleOnlyLooksOnNobodyDependsOnIt() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".console..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".console..")
+                .check(main);
+        noClasses().that().resideInAPackage(ROOT + ".console..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".connector..", ROOT + ".app..",
+                        ROOT + ".ops..")
                 .check(main);
     }
 
@@ -74,7 +85,7 @@ class RoomRulesTest {
         noClasses().that().resideInAnyPackage(ROOT + ".mqtt..", ROOT + ".compat..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".broker..", ROOT + ".responder..",
                         ROOT + ".connector..", ROOT + ".ops..", ROOT + ".app..", ROOT + ".api..",
-                        ROOT + ".rules..")
+                        ROOT + ".rules..", ROOT + ".console..")
                 .check(main);
     }
 

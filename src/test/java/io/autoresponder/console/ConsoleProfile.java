@@ -35,15 +35,18 @@ public class ConsoleProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "autoresponder.console.enabled", "true",
-                "autoresponder.console.login-required", "true",
-                "quarkus.security.users.embedded.plain-text", "true",
-                "quarkus.security.users.embedded.users." + USER, PASSWORD,
-                "quarkus.security.users.embedded.roles." + USER, ROLE,
-                "quarkus.security.users.embedded.users." + OTHER_USER, OTHER_PASSWORD,
-                "quarkus.security.users.embedded.roles." + OTHER_USER, "viewer",
-                "autoresponder.rules.file", rulesFile().toString());
+        return Map.ofEntries(
+                Map.entry("autoresponder.console.enabled", "true"),
+                Map.entry("autoresponder.console.login-required", "true"),
+                Map.entry("quarkus.security.users.embedded.plain-text", "true"),
+                Map.entry("quarkus.security.users.embedded.users." + USER, PASSWORD),
+                Map.entry("quarkus.security.users.embedded.roles." + USER, ROLE),
+                Map.entry("quarkus.security.users.embedded.users." + OTHER_USER, OTHER_PASSWORD),
+                Map.entry("quarkus.security.users.embedded.roles." + OTHER_USER, "viewer"),
+                // Payloads of several kilobytes shown whole: a browser that does not read falls behind quickly.
+                Map.entry("autoresponder.console.payload-chars", "8192"),
+                Map.entry("autoresponder.console.reply-timeout", "2s"),
+                Map.entry("autoresponder.rules.file", rulesFile().toString()));
     }
 
     private static Path rulesFile() {

@@ -30,6 +30,7 @@ import io.smallrye.config.WithName;
 
 import io.autoresponder.app.BuiltInResponderConfig;
 import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.console.ConsoleConfig;
 import io.autoresponder.ops.LivenessConfig;
 import io.autoresponder.ops.ShutdownConfig;
 import io.autoresponder.ops.StartupConfig;
@@ -65,7 +66,8 @@ class ConfigKeysDocumentedTest {
                 new Table("docs/broker.md", "## Broker configuration", List.of(BrokerConfig.class)),
                 new Table("docs/configuration.md", "## Service configuration",
                         List.of(ResponderConfig.class, StartupConfig.class, LivenessConfig.class,
-                                ShutdownConfig.class, BuiltInResponderConfig.class, RulesConfig.class)));
+                                ShutdownConfig.class, BuiltInResponderConfig.class, RulesConfig.class,
+                                ConsoleConfig.class)));
     }
 
     @ParameterizedTest
