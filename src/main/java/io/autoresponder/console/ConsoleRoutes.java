@@ -45,12 +45,14 @@ class ConsoleRoutes {
     private static final int MAX_TEST_PAYLOAD = 65_536;
     private static final int MAX_TESTS_AT_ONCE = 4;
     private static final long PING_MILLIS = 15_000;
+    private static final String USERS = "quarkus.security.users.embedded.users.";
 
     private final ConsoleConfig config;
     private final TrafficFeed feed;
     private final ConsoleState state;
     private final ObjectMapper mapper;
     private final TestPublisher publisher;
+    private final Config mpConfig;
     private final Semaphore tests = new Semaphore(MAX_TESTS_AT_ONCE);
     private Vertx vertx;
     private long pingTimer = -1;
@@ -61,6 +63,7 @@ class ConsoleRoutes {
         this.feed = feed;
         this.state = state;
         this.mapper = mapper;
+        this.mpConfig = mpConfig;
         this.publisher = broker.isEnabled() ? new EmbeddedTestPublisher(broker) : new ExternalTestPublisher(mpConfig);
     }
 
@@ -87,8 +90,25 @@ class ConsoleRoutes {
         router.post(base + "/api/publish").handler(BodyHandler.create().setBodyLimit(2L * MAX_TEST_PAYLOAD))
                 .handler(this::publish);
         pingTimer = vertx.setPeriodic(PING_MILLIS, id -> feed.pingBrowsers());
+        warnWhenNobodyCanLogIn();
         LOG.infof("Console at %s/ (%s)", base, config.loginRequired() ? "login with role " + config.role()
                 : "no login: autoresponder.console.login-required=false");
+    }
+
+    // The standalone service's users come from configuration; an application may bring another identity provider.
+    private void warnWhenNobodyCanLogIn() {
+        if (!config.loginRequired()) {
+            return;
+        }
+        boolean users = false;
+        for (String name : mpConfig.getPropertyNames()) {
+            users |= name.startsWith(USERS);
+        }
+        if (!users) {
+            LOG.warnf("The console is enabled with a login, but no user is configured (%s<name> and "
+                    + "quarkus.security.users.embedded.roles.<name>=%s): unless the application has an identity "
+                    + "provider of its own, nobody can open it", USERS, config.role());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

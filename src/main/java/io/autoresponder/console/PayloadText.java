@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * A payload as readable text of bounded length: bytes decoded as UTF-8 (hexadecimal when they are not UTF-8),
+ * A payload as readable text of bounded length: bytes decoded as UTF-8 (hexadecimal when they are not UTF-8 or
+ * hold control characters),
  * text as it is, a handler's reply object as JSON.
  *
  * @param bytes     payload size in bytes
@@ -28,8 +29,10 @@ record PayloadText(int bytes, String text, boolean truncated) {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException binary) {
-            int shown = Math.min(bytes.length, maxChars / 2);
-            return new PayloadText(bytes.length, "0x" + HexFormat.of().formatHex(bytes, 0, shown), shown < bytes.length);
+            return hex(bytes, maxChars);
+        }
+        if (hasControlCharacters(text)) {
+            return hex(bytes, maxChars);
         }
         if (text.length() <= maxChars) {
             return new PayloadText(bytes.length, text, false);
@@ -37,6 +40,22 @@ record PayloadText(int bytes, String text, boolean truncated) {
         // Never cut a surrogate pair in two.
         int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
         return new PayloadText(bytes.length, text.substring(0, end), true);
+    }
+
+    private static PayloadText hex(byte[] bytes, int maxChars) {
+        int shown = Math.min(bytes.length, maxChars / 2);
+        return new PayloadText(bytes.length, "0x" + HexFormat.of().formatHex(bytes, 0, shown), shown < bytes.length);
+    }
+
+    // Text with control characters (other than tab and line breaks) is binary data that happens to be valid UTF-8.
+    private static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] bytesOf(Object payload, ObjectMapper mapper) {
