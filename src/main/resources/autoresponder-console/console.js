@@ -24,6 +24,16 @@
     return d.toLocaleTimeString([], { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
   }
 
+  // A topic that may wrap after each '/', where a reader expects it to.
+  function topicCell(topic) {
+    var cell = el('td', 'mono topic');
+    topic.split('/').forEach(function (level, i, levels) {
+      cell.appendChild(document.createTextNode(level + (i < levels.length - 1 ? '/' : '')));
+      if (i < levels.length - 1) { cell.appendChild(document.createElement('wbr')); }
+    });
+    return cell;
+  }
+
   function setStatus(state, text) {
     status.dataset.state = state;
     status.textContent = text;
@@ -46,7 +56,7 @@
     var kind = el('td');
     kind.appendChild(el('span', 'kind ' + entry.kind, entry.kind === 'dead-letter' ? 'dead letter' : entry.kind));
     tr.appendChild(kind);
-    tr.appendChild(el('td', 'mono topic', entry.topic));
+    tr.appendChild(topicCell(entry.topic));
     tr.appendChild(el('td', null, entry.channel));
     var payload = el('td', 'payload', entry.payload);
     if (entry.truncated) { payload.appendChild(el('span', 'cut', ' … (' + entry.bytes + ' bytes)')); }
@@ -114,7 +124,7 @@
     body.textContent = '';
     topics.shown.forEach(function (t) {
       var tr = el('tr');
-      tr.appendChild(el('td', 'mono', t.topic));
+      tr.appendChild(topicCell(t.topic));
       tr.appendChild(el('td', null, t.requests));
       tr.appendChild(el('td', null, t.replies));
       tr.appendChild(el('td', null, t.deadLetters));

@@ -46,6 +46,7 @@ class ConsoleRoutes {
     private static final int MAX_TESTS_AT_ONCE = 4;
     private static final long PING_MILLIS = 15_000;
     private static final String USERS = "quarkus.security.users.embedded.users.";
+    private static final String USERS_ENV = "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_";
 
     private final ConsoleConfig config;
     private final TrafficFeed feed;
@@ -102,7 +103,7 @@ class ConsoleRoutes {
         }
         boolean users = false;
         for (String name : mpConfig.getPropertyNames()) {
-            users |= name.startsWith(USERS);
+            users |= name.startsWith(USERS) || name.startsWith(USERS_ENV);
         }
         if (!users) {
             LOG.warnf("The console is enabled with a login, but no user is configured (%s<name> and "
