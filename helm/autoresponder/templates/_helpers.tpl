@@ -91,6 +91,14 @@ Combinations that cannot work stop the render with a message instead of deployin
 */}}
 {{- define "autoresponder.validate" -}}
 {{- $mode := .Values.broker.mode }}
+{{- if .Values.console.enabled }}
+{{- if not (regexMatch "^[a-z0-9]+$" .Values.console.user) }}
+{{- fail (printf "console.user must be lower case letters and digits (it becomes part of an environment variable's name), not %q" .Values.console.user) }}
+{{- end }}
+{{- if not .Values.console.existingSecret }}
+{{- fail "console.enabled needs console.existingSecret: a Secret with the console user's password under console.passwordKey." }}
+{{- end }}
+{{- end }}
 {{- if not (has $mode (list "embedded" "external")) }}
 {{- fail (printf "broker.mode must be \"embedded\" or \"external\", not %q" $mode) }}
 {{- end }}

@@ -30,6 +30,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.console.ConsoleConfig;
 import io.autoresponder.support.HealthPaths;
 
 /**
@@ -64,7 +65,7 @@ class HelmChartTest {
         application = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredSources()
                 .withSources(new PropertiesConfigSource(values, "application.properties", 250))
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withMapping(BrokerConfig.class).build();
+                .withMapping(BrokerConfig.class).withMapping(ConsoleConfig.class).build();
     }
 
     /** The value the service has for {@code key}, or null. */
@@ -165,6 +166,33 @@ class HelmChartTest {
         assertThat(mounts).containsEntry("broker-tls", "/etc/autoresponder/tls")
                 .containsEntry("broker-tls-config", "/etc/autoresponder/config")
                 .containsEntry("broker-client-ca", "/etc/autoresponder/client-ca");
+    }
+
+    @Test
+    void theConsoleIsOffByDefaultAndWhenOnLogsInItsUserWithThePasswordFromASecret() {
+        assertThat(render(false).configEnv()).doesNotContainKey("AUTORESPONDER_CONSOLE_ENABLED");
+
+        for (boolean external : new boolean[] { false, true }) {
+            RenderedChart chart = render(external, t -> t.set("console.enabled", true)
+                    .set("console.user", "ops").set("console.existingSecret", "console-login"));
+            assertThat(chart.configEnv()).containsEntry("AUTORESPONDER_CONSOLE_ENABLED", "true")
+                    .containsEntry("QUARKUS_SECURITY_USERS_EMBEDDED_PLAIN_TEXT", "true")
+                    .containsEntry("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_OPS", "autoresponder-console");
+            assertThat(secretRefs(chart))
+                    .containsEntry("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPS", "console-login/console-password");
+        }
+        // The role the chart grants is the one the service asks for.
+        assertThat(application.getOptionalValue("autoresponder.console.role", String.class))
+                .hasValue("autoresponder-console");
+    }
+
+    @Test
+    void theConsoleNeedsASecretAndAUserNameThatFitsAnEnvironmentVariable() {
+        assertThatThrownBy(() -> render(false, t -> t.set("console.enabled", true)))
+                .hasMessageContaining("console.enabled needs console.existingSecret");
+        assertThatThrownBy(() -> render(false, t -> t.set("console.enabled", true)
+                .set("console.existingSecret", "s").set("console.user", "Ops-Team")))
+                .hasMessageContaining("console.user must be lower case letters and digits");
     }
 
     @Test
