@@ -133,6 +133,10 @@ class ConsoleRoutes {
         }
         BrowserStream browser = opened.get();
         response.closeHandler(ignored -> feed.close(browser));
+        if (response.closed()) {
+            feed.close(browser); // gone before the handler was set
+            return;
+        }
         response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         // Headers now, so the browser's EventSource opens before the first message.

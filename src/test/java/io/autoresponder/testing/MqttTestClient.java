@@ -133,6 +133,15 @@ public final class MqttTestClient implements AutoCloseable {
                 .send().orTimeout(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /**
+     * Publishes {@code payload} (UTF-8) on {@code topic} at QoS 1 without waiting for its PUBACK: for a request
+     * whose handler is still running when the test goes on (the embedded broker acknowledges after the handler).
+     */
+    public void publishAsync(String topic, String payload) {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
     /** What arrives on one subscription, in order; at most 10,000 unclaimed messages are kept. */
     public static final class Subscription {
 

@@ -10,18 +10,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 import io.autoresponder.support.Json;
-import io.autoresponder.support.Mqtt;
-import io.autoresponder.support.Replies;
 import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.testing.MqttTestClient;
 
 /**
  * Where a handler runs, by its shape: what docs/writing-handlers.md "Threads" promises. Virtual threads need
@@ -35,59 +32,55 @@ class HandlerThreadsTest {
     @ConfigProperty(name = "autoresponder.broker.port")
     int port;
 
-    private Mqtt5BlockingClient client;
-    private Mqtt5BlockingClient.Mqtt5Publishes received;
+    private MqttTestClient client;
+    private MqttTestClient.Subscription replies;
 
     @BeforeEach
     void connect() {
-        client = Mqtt.v5(port);
-        received = client.publishes(MqttGlobalPublishFilter.ALL);
-        client.subscribeWith().topicFilter(ThreadingProfile.REPLY_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
+        client = MqttTestClient.connect(port);
+        replies = client.subscribe(ThreadingProfile.REPLY_TOPIC);
     }
 
     @AfterEach
     void disconnect() {
-        received.close();
-        client.disconnect();
+        client.close();
     }
 
     @Test
-    void aMethodWithASynchronousSignatureRunsOnAWorkerThread() throws Exception {
+    void aMethodWithASynchronousSignatureRunsOnAWorkerThread() {
         assertThat(ranOn("plain").path("thread").asText()).startsWith("executor-thread-");
     }
 
     @Test
-    void nonBlockingRunsOnTheEventLoop() throws Exception {
+    void nonBlockingRunsOnTheEventLoop() {
         assertThat(ranOn("nonblocking").path("thread").asText()).startsWith("vert.x-eventloop-thread-");
     }
 
     @Test
-    void blockingRunsOnAWorkerThread() throws Exception {
+    void blockingRunsOnAWorkerThread() {
         assertThat(ranOn("blocking").path("thread").asText()).startsWith("executor-thread-");
     }
 
     @Test
-    void unorderedBlockingTakesTheNextRequestWhileOneIsStillRunning() throws Exception {
+    void unorderedBlockingTakesTheNextRequestWhileOneIsStillRunning() {
         String first = "wait-" + UUID.randomUUID();
-        // Not the blocking publish: the embedded broker sends the PUBACK once the handler is done with it.
-        client.toAsync().publishWith().topic("thread/unordered").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(Json.bytes("{\"id\":\"" + first + "\"}")).send();
+        // Not waiting for its PUBACK: the embedded broker sends it once the handler is done with the request.
+        client.publishAsync("thread/unordered", "{\"id\":\"" + first + "\"}");
 
         JsonNode second = ranOn("unordered");
-        JsonNode firstReply = Replies.await(received, ThreadingProfile.REPLY_TOPIC,
-                json -> first.equals(json.path("id").asText()));
+        JsonNode firstReply = reply(first);
 
         assertThat(second.path("thread").asText()).startsWith("executor-thread-");
         assertThat(firstReply.path("shape").asText()).isEqualTo("unordered");
     }
 
     @Test
-    void aMethodReturningUniRunsOnTheEventLoop() throws Exception {
+    void aMethodReturningUniRunsOnTheEventLoop() {
         assertThat(ranOn("uni").path("thread").asText()).startsWith("vert.x-eventloop-thread-");
     }
 
     @Test
-    void runOnVirtualThreadRunsOnAVirtualThreadFromJava21() throws Exception {
+    void runOnVirtualThreadRunsOnAVirtualThreadFromJava21() {
         JsonNode reply = ranOn("virtual");
 
         if (Runtime.version().feature() >= 21) {
@@ -97,16 +90,16 @@ class HandlerThreadsTest {
         }
     }
 
-    private JsonNode ranOn(String shape) throws InterruptedException {
+    private JsonNode ranOn(String shape) {
         String id = UUID.randomUUID().toString();
-        publish(shape, id);
-        JsonNode reply = Replies.await(received, ThreadingProfile.REPLY_TOPIC, json -> id.equals(json.path("id").asText()));
+        client.publishAsync("thread/" + shape, "{\"id\":\"" + id + "\"}");
+        JsonNode reply = reply(id);
         assertThat(reply.path("shape").asText()).isEqualTo(shape);
         return reply;
     }
 
-    private void publish(String shape, String id) {
-        client.publishWith().topic("thread/" + shape).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(Json.bytes("{\"id\":\"" + id + "\"}")).send();
+    private JsonNode reply(String id) {
+        return Json.parse(replies.await(message -> id.equals(Json.parse(message.payload()).path("id").asText()))
+                .payload());
     }
 }
