@@ -3,6 +3,9 @@ package io.autoresponder.testing;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,27 +145,39 @@ public final class MqttTestClient implements AutoCloseable {
                 .send();
     }
 
-    /** What arrives on one subscription, in order; at most 10,000 unclaimed messages are kept. */
+    /**
+     * What arrives on one subscription, in order. {@link #await} takes the first message it wants and keeps the
+     * ones it skipped for later calls, so replies may be awaited in any order; at most 10,000 unclaimed messages
+     * are kept.
+     */
     public static final class Subscription {
 
         private final String topicFilter;
         private final BlockingQueue<Reply> received = new LinkedBlockingQueue<>(MAX_KEPT);
+        private final Deque<Reply> skipped = new ArrayDeque<>();
 
         private Subscription(String topicFilter) {
             this.topicFilter = topicFilter;
         }
 
-        /** The first message satisfying {@code wanted}, skipping the others; fails the test after 10 s. */
+        /** The first message satisfying {@code wanted}; fails the test after 10 s. */
         public Reply await(Predicate<Reply> wanted) {
             return await(wanted, DEFAULT_TIMEOUT);
         }
 
         /**
-         * The first message satisfying {@code wanted}, skipping (and dropping) the others.
+         * The first message satisfying {@code wanted}, in the order they arrived; the others stay for later calls.
          *
          * @throws AssertionError when none came within {@code timeout}
          */
-        public Reply await(Predicate<Reply> wanted, Duration timeout) {
+        public synchronized Reply await(Predicate<Reply> wanted, Duration timeout) {
+            for (Iterator<Reply> earlier = skipped.iterator(); earlier.hasNext();) {
+                Reply message = earlier.next();
+                if (wanted.test(message)) {
+                    earlier.remove();
+                    return message;
+                }
+            }
             long deadline = System.nanoTime() + timeout.toNanos();
             try {
                 while (true) {
@@ -173,6 +188,10 @@ public final class MqttTestClient implements AutoCloseable {
                     if (wanted.test(message)) {
                         return message;
                     }
+                    if (skipped.size() >= MAX_KEPT) {
+                        skipped.removeFirst();
+                    }
+                    skipped.addLast(message);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

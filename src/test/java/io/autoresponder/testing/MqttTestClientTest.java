@@ -44,6 +44,22 @@ class MqttTestClientTest {
     }
 
     @Test
+    void repliesMayBeAwaitedInAnyOrderNoneIsLostBySkippingIt() {
+        try (MqttTestClient client = MqttTestClient.connect()) {
+            MqttTestClient.Subscription other = client.subscribe("other");
+            String first = java.util.UUID.randomUUID().toString();
+            String second = java.util.UUID.randomUUID().toString();
+
+            client.publish("test", "{\"talk\":\"" + first + "\",\"name\":\"n\"}");
+            client.publish("test", "{\"talk\":\"" + second + "\",\"name\":\"n\"}");
+
+            assertThat(other.await(reply -> reply.text().contains(second)).text()).contains(second);
+            assertThat(other.await(reply -> reply.text().contains(first), Duration.ofMillis(300)).text())
+                    .as("the reply skipped while awaiting the second").contains(first);
+        }
+    }
+
+    @Test
     void aSubscriptionWithNothingMatchingIsAnAssertionError() {
         try (MqttTestClient client = MqttTestClient.connect()) {
             MqttTestClient.Subscription quiet = client.subscribe("nobody/publishes/here");
