@@ -115,10 +115,19 @@ public interface BrokerConfig {
     /**
      * Topic aliases an MQTT 5 client may set up for its PUBLISH packets on one connection (CONNACK Topic Alias
      * Maximum, MQTT 5.0 section 3.3.2.3.4), 0 to 65535; 0 turns inbound aliases off. Each alias keeps one topic
-     * name for the connection's lifetime, so this bounds that memory. The broker sends no aliases itself.
+     * name for the connection's lifetime, so this bounds that memory. Outbound aliases: {@link #outboundTopicAliasMaximum()}.
      */
     @WithDefault("10")
     int topicAliasMaximum();
+
+    /**
+     * Topic aliases the broker sends one MQTT 5 client at most, so later messages on a topic carry a two-byte alias
+     * instead of its name (MQTT 5.0 section 3.3.2.3.4), 0 to 65535; the client's own Topic Alias Maximum (CONNECT)
+     * lowers it, and a client that announces none gets none. When all are in use, the least recently used alias
+     * moves to the new topic. 0 turns outbound aliases off.
+     */
+    @WithDefault("64")
+    int outboundTopicAliasMaximum();
 
     /**
      * Longest keep-alive a client may use, seconds (Mosquitto's {@code max_keepalive}), 0 to 65535; 0 means no

@@ -14,6 +14,7 @@ final class ProtocolRanges {
     /** Throws {@link IllegalArgumentException} naming the first key out of its range. */
     static void check(BrokerConfig config) {
         require("topic-alias-maximum", config.topicAliasMaximum(), 0, TWO_BYTES);
+        require("outbound-topic-alias-maximum", config.outboundTopicAliasMaximum(), 0, TWO_BYTES);
         require("max-keep-alive", config.maxKeepAlive(), 0, TWO_BYTES);
         require("max-topic-length", config.maxTopicLength(), 1, TWO_BYTES);
     }

@@ -16,6 +16,8 @@ class ProtocolRangesTest {
     @CsvSource({
             "topicAliasMaximum, -1, topic-alias-maximum",
             "topicAliasMaximum, 65536, topic-alias-maximum",
+            "outboundTopicAliasMaximum, -1, outbound-topic-alias-maximum",
+            "outboundTopicAliasMaximum, 65536, outbound-topic-alias-maximum",
             "maxKeepAlive, 65536, max-keep-alive",
             "maxKeepAlive, -5, max-keep-alive",
             "maxTopicLength, 0, max-topic-length",
@@ -29,14 +31,16 @@ class ProtocolRangesTest {
     }
 
     @ParameterizedTest(name = "{0}={1} is accepted")
-    @CsvSource({ "topicAliasMaximum, 0", "topicAliasMaximum, 65535", "maxKeepAlive, 0", "maxTopicLength, 1" })
+    @CsvSource({ "topicAliasMaximum, 0", "topicAliasMaximum, 65535", "outboundTopicAliasMaximum, 0",
+            "outboundTopicAliasMaximum, 65535", "maxKeepAlive, 0", "maxTopicLength, 1" })
     void inRange(String method, int value) {
         assertThatCode(() -> ProtocolRanges.check(config(Map.of(method, value)))).doesNotThrowAnyException();
     }
 
     /** The defaults, with {@code overrides} by method name. */
     private static BrokerConfig config(Map<String, Integer> overrides) {
-        Map<String, Integer> defaults = Map.of("topicAliasMaximum", 10, "maxKeepAlive", 0, "maxTopicLength", 65535);
+        Map<String, Integer> defaults = Map.of("topicAliasMaximum", 10, "outboundTopicAliasMaximum", 64, "maxKeepAlive", 0,
+                "maxTopicLength", 65535);
         return (BrokerConfig) Proxy.newProxyInstance(BrokerConfig.class.getClassLoader(),
                 new Class<?>[] { BrokerConfig.class },
                 (proxy, method, args) -> overrides.getOrDefault(method.getName(), defaults.get(method.getName())));

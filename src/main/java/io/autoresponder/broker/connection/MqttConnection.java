@@ -25,6 +25,7 @@ import io.autoresponder.broker.security.Authenticator;
 import io.autoresponder.broker.security.Authorizer;
 import io.autoresponder.broker.session.ClientLink;
 import io.autoresponder.broker.session.OutboundFlow;
+import io.autoresponder.broker.session.OutboundTopicAliases;
 import io.autoresponder.broker.session.OutboundWindow;
 import io.autoresponder.broker.session.Session;
 import io.autoresponder.broker.session.SessionExpiry;
@@ -197,7 +198,8 @@ public final class MqttConnection {
         session.readAccess(access);
         endsWithConnection = requested == 0;
         sessionExpiry = SessionExpiry.granted(requested, config.maxSessionExpiry().toSeconds());
-        link = new ClientLink(endpoint, isMqtt5(), clientReceiveMaximum(), clientMaximumPacketSize());
+        link = new ClientLink(endpoint, isMqtt5(), clientReceiveMaximum(), clientMaximumPacketSize(),
+                outboundTopicAliases());
         endpoint.setClientIdentifier(clientId);
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
@@ -377,6 +379,15 @@ public final class MqttConnection {
         MqttProperties.MqttProperty<?> property = endpoint.connectProperties() == null ? null
                 : endpoint.connectProperties().getProperty(MqttPropertyType.RECEIVE_MAXIMUM.value());
         return property == null ? OutboundWindow.MAX_PACKET_ID : (Integer) property.value();
+    }
+
+    /** Aliases for the topics sent to this client: as many as it takes and the broker allows, none for MQTT 3.1.1. */
+    private OutboundTopicAliases outboundTopicAliases() {
+        MqttProperties.MqttProperty<?> property = !isMqtt5() || endpoint.connectProperties() == null ? null
+                : endpoint.connectProperties().getProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value());
+        // Absent means 0: the client takes no aliases (MQTT 5.0 section 3.1.2.11.5).
+        int maximum = Math.min(property == null ? 0 : (Integer) property.value(), config.outboundTopicAliasMaximum());
+        return maximum > 0 ? new OutboundTopicAliases(maximum) : null;
     }
 
     private long clientMaximumPacketSize() {

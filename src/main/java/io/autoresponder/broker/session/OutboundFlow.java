@@ -142,7 +142,14 @@ public final class OutboundFlow {
         }
         MqttProperties properties = link.mqtt5() ? withSubscriptionIds(publication.propertiesAt(clock.nanoTime()),
                 route.subscriptionIds()) : MqttProperties.NO_PROPERTIES;
-        link.endpoint().publish(publication.topic(), publication.payload(), route.qos(), dup, publication.retain(),
+        String topicName = publication.topic();
+        if (link.topicAliases() != null) {
+            OutboundTopicAliases.Choice choice = link.topicAliases().choose(topicName);
+            topicName = choice.topicName();
+            properties = with(properties, new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(),
+                    choice.alias()));
+        }
+        link.endpoint().publish(topicName, publication.payload(), route.qos(), dup, publication.retain(),
                 packetId, properties);
         metrics.sent(publication.payload().length());
     }
@@ -152,12 +159,24 @@ public final class OutboundFlow {
         if (ids.isEmpty()) {
             return properties;
         }
+        MqttProperties copy = copyOf(properties);
+        for (Integer id : ids) {
+            copy.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
+        }
+        return copy;
+    }
+
+    // The publication's properties are shared by every subscriber's copy: never added to in place.
+    private static MqttProperties with(MqttProperties properties, MqttProperties.MqttProperty<?> added) {
+        MqttProperties copy = copyOf(properties);
+        copy.add(added);
+        return copy;
+    }
+
+    private static MqttProperties copyOf(MqttProperties properties) {
         MqttProperties copy = new MqttProperties();
         for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
             copy.add(property);
-        }
-        for (Integer id : ids) {
-            copy.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
         }
         return copy;
     }

@@ -60,6 +60,42 @@ public record Packet(int header, byte[] body) {
         return ids;
     }
 
+    /** The Topic Alias of an MQTT 5 PUBLISH (section 3.3.2.3.4), or null when it carries none. */
+    public Integer topicAlias5() throws IOException {
+        int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+        java.io.ByteArrayInputStream properties = new java.io.ByteArrayInputStream(body, 2 + topicLength
+                + (qos() > 0 ? 2 : 0), body.length);
+        int length = Wire.readVariableInt(properties);
+        int end = body.length - properties.available() + length;
+        Integer alias = null;
+        while (body.length - properties.available() < end) {
+            int id = properties.read();
+            switch (id) {
+                case 0x23 -> alias = ((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF);
+                case 0x0B -> Wire.readVariableInt(properties);
+                case 0x01 -> properties.skip(1);
+                case 0x02 -> properties.skip(4);
+                case 0x03, 0x08, 0x09 -> properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                case 0x26 -> {
+                    properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                    properties.skip(((properties.read() & 0xFF) << 8) | (properties.read() & 0xFF));
+                }
+                default -> throw new IOException("unexpected PUBLISH property " + id);
+            }
+        }
+        return alias;
+    }
+
+    /** Payload of an MQTT 5 PUBLISH, as UTF-8. */
+    public String payload5() throws IOException {
+        int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+        java.io.ByteArrayInputStream properties = new java.io.ByteArrayInputStream(body, 2 + topicLength
+                + (qos() > 0 ? 2 : 0), body.length);
+        int length = Wire.readVariableInt(properties);
+        int start = body.length - properties.available() + length;
+        return new String(body, start, body.length - start, StandardCharsets.UTF_8);
+    }
+
     /** Topic of a PUBLISH. */
     public String topic() {
         int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);

@@ -103,6 +103,25 @@ public final class RawMqtt5Socket implements AutoCloseable {
         return connect(clientId, 60, new byte[0]);
     }
 
+    /** SUBSCRIBE to {@code filter} at QoS 0 with packet identifier 1; returns the SUBACK's reason code. */
+    public int subscribe(String filter) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(0);
+        body.write(1);
+        writeVariableInt(body, 0);
+        writeString(body, filter);
+        body.write(0);
+        send(packet(0x82, body.toByteArray()));
+        while (true) {
+            Packet answer = read();
+            if (answer.type() == 9) {
+                byte[] suback = answer.body();
+                // packet id (2), properties length (varint, 0 here unless a reason string came), reason code
+                return suback[suback.length - 1] & 0xFF;
+            }
+        }
+    }
+
     /** A QoS 0 PUBLISH on {@code topic} (may be empty) with a Topic Alias property unless {@code alias} is null. */
     public void publish(String topic, Integer alias, byte[] payload) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
