@@ -31,6 +31,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import io.autoresponder.broker.EmbeddedBroker;
 import io.autoresponder.mqtt.Topics;
+import io.autoresponder.responder.PayloadEncoder;
 
 /**
  * Serves the console when {@link ConsoleConfig#enabled()}: the page and its script from the class path, the live
@@ -52,6 +53,7 @@ class ConsoleRoutes {
     private final TrafficFeed feed;
     private final ConsoleState state;
     private final ObjectMapper mapper;
+    private final PayloadEncoder encoder;
     private final TestPublisher publisher;
     private final Config mpConfig;
     private final Semaphore tests = new Semaphore(MAX_TESTS_AT_ONCE);
@@ -59,11 +61,12 @@ class ConsoleRoutes {
     private long pingTimer = -1;
 
     ConsoleRoutes(ConsoleConfig config, TrafficFeed feed, ConsoleState state, ObjectMapper mapper,
-            EmbeddedBroker broker, Config mpConfig) {
+            PayloadEncoder encoder, EmbeddedBroker broker, Config mpConfig) {
         this.config = config;
         this.feed = feed;
         this.state = state;
         this.mapper = mapper;
+        this.encoder = encoder;
         this.mpConfig = mpConfig;
         this.publisher = broker.isEnabled() ? new EmbeddedTestPublisher(broker) : new ExternalTestPublisher(mpConfig);
     }
@@ -76,15 +79,19 @@ class ConsoleRoutes {
         this.vertx = vertx;
         String base = ConsoleSettings.path(config);
         // Vert.x matches a path with or without its trailing slash; the page's relative links need the slash.
+        // Read once: the files of the jar do not change while it runs.
+        Buffer index = resource("index.html");
+        Buffer script = resource("console.js");
+        Buffer style = resource("console.css");
         router.get(base).handler(rc -> {
             if (rc.request().path().endsWith("/")) {
-                page(rc, "index.html", "text/html; charset=utf-8");
+                page(rc, index, "text/html; charset=utf-8");
             } else {
                 rc.redirect(base + "/");
             }
         });
-        router.get(base + "/console.js").handler(rc -> page(rc, "console.js", "text/javascript; charset=utf-8"));
-        router.get(base + "/console.css").handler(rc -> page(rc, "console.css", "text/css; charset=utf-8"));
+        router.get(base + "/console.js").handler(rc -> page(rc, script, "text/javascript; charset=utf-8"));
+        router.get(base + "/console.css").handler(rc -> page(rc, style, "text/css; charset=utf-8"));
         router.get(base + "/api/events").handler(this::events);
         router.get(base + "/api/state").handler(rc -> json(rc, 200, state.snapshot(publisher)));
         router.get(base + "/api/recent").handler(rc -> json(rc, 200, feed.recent()));
@@ -118,9 +125,9 @@ class ConsoleRoutes {
         }
     }
 
-    private void page(RoutingContext rc, String name, String contentType) {
+    private static void page(RoutingContext rc, Buffer content, String contentType) {
         rc.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Content-Type-Options", "nosniff").end(Buffer.buffer(resource(name)));
+                .putHeader("X-Content-Type-Options", "nosniff").end(content);
     }
 
     private void events(RoutingContext rc) {
@@ -173,7 +180,7 @@ class ConsoleRoutes {
             result.put("topic", message.topic());
             result.put("responseTopic", message.responseTopic());
             if (reply.isPresent()) {
-                PayloadText text = PayloadText.of(reply.get().payload(), mapper, config.payloadChars());
+                PayloadText text = PayloadText.of(reply.get().payload(), encoder, config.payloadChars());
                 result.put("reply", Map.of("topic", reply.get().topic(), "payload", text.text(), "bytes", text.bytes(),
                         "truncated", text.truncated(), "afterMillis", reply.get().afterMillis()));
             } else {
@@ -239,12 +246,12 @@ class ConsoleRoutes {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    private static byte[] resource(String name) {
+    private static Buffer resource(String name) {
         try (InputStream in = ConsoleRoutes.class.getClassLoader().getResourceAsStream(WEB + name)) {
             if (in == null) {
                 throw new IllegalStateException("console resource " + WEB + name + " missing from the class path");
             }
-            return in.readAllBytes();
+            return Buffer.buffer(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,7 +49,7 @@ class ConsoleState {
         state.put("topics", Map.of("total", feed.topics().size(), "shown", feed.topics().mostRecent(SHOWN)));
         state.put("rules", rules());
         state.put("clients", clients());
-        state.put("feed", Map.of("recent", feed.recent().size(), "browsers", feed.browsers(), "dropped", feed.dropped()));
+        state.put("feed", Map.of("recent", feed.recentCount(), "browsers", feed.browsers(), "dropped", feed.dropped()));
         return state;
     }
 

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -50,15 +49,7 @@ final class EmbeddedTestPublisher implements TestPublisher {
                 message.correlationData()));
         router.publish(new Publication(message.topic(), Buffer.buffer(message.payload()),
                 MqttQoS.valueOf(message.qos()), false, properties, ORIGIN));
-        return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(Optional::of)
-                .exceptionally(failure -> {
-                    // thenApply's stage sees the timeout wrapped in a CompletionException.
-                    if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
-                        return Optional.empty();
-                    }
-                    throw new IllegalStateException(failure);
-                })
+        return TestPublisher.within(reply, timeout)
                 .whenComplete((done, failure) -> router.unsubscribe(waiter, message.responseTopic()));
     }
 

@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -67,15 +66,7 @@ final class ExternalTestPublisher implements TestPublisher {
                             .qos(MqttQos.fromCode(message.qos())).responseTopic(message.responseTopic())
                             .correlationData(message.correlationData()).send();
                 })
-                .thenCompose(published -> reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .thenApply(Optional::of)
-                        .exceptionally(failure -> {
-                            // thenApply's stage sees the timeout wrapped in a CompletionException.
-                    if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
-                                return Optional.empty();
-                            }
-                            throw new IllegalStateException(failure);
-                        }))
+                .thenCompose(published -> TestPublisher.within(reply, timeout))
                 .orTimeout(timeout.toMillis() * 3, TimeUnit.MILLISECONDS);
         return outcome.whenComplete((done, failure) -> client.disconnect());
     }

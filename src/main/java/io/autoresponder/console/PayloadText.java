@@ -7,14 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.buffer.Buffer;
+import io.autoresponder.responder.PayloadEncoder;
 
 /**
- * A payload as readable text of bounded length: bytes decoded as UTF-8 (hexadecimal when they are not UTF-8 or
- * hold control characters),
- * text as it is, a handler's reply object as JSON.
+ * A payload as readable text of bounded length, encoded as the connectors send it ({@link PayloadEncoder}): bytes
+ * decoded as UTF-8 (hexadecimal when they are not UTF-8 or hold control characters), text as it is, a handler's
+ * reply object as JSON.
  *
  * @param bytes     payload size in bytes
  * @param text      the payload's text, at most the limit
@@ -22,8 +21,8 @@ import io.vertx.core.buffer.Buffer;
  */
 record PayloadText(int bytes, String text, boolean truncated) {
 
-    static PayloadText of(Object payload, ObjectMapper mapper, int maxChars) {
-        byte[] bytes = bytesOf(payload, mapper);
+    static PayloadText of(Object payload, PayloadEncoder encoder, int maxChars) {
+        byte[] bytes = bytesOf(payload, encoder);
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -58,21 +57,10 @@ record PayloadText(int bytes, String text, boolean truncated) {
         return false;
     }
 
-    private static byte[] bytesOf(Object payload, ObjectMapper mapper) {
-        if (payload == null) {
-            return new byte[0];
-        }
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (payload instanceof Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
+    // Encoded as the connectors encode it; a reply that cannot be written as JSON shows as its toString().
+    private static byte[] bytesOf(Object payload, PayloadEncoder encoder) {
         try {
-            return mapper.writeValueAsBytes(payload);
+            return encoder.encode(payload).getBytes();
         } catch (JsonProcessingException e) {
             return String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
         }

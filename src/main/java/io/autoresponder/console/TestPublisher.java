@@ -2,7 +2,10 @@ package io.autoresponder.console;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Publishes the console's test messages where the responder listens, and waits for their reply. */
 interface TestPublisher {
@@ -16,4 +19,17 @@ interface TestPublisher {
 
     /** Where messages go, for the console's header. */
     String describe();
+
+    /** {@code reply} if it comes within {@code timeout}, else empty; other failures stay failures. */
+    static CompletableFuture<Optional<TestReply>> within(CompletableFuture<TestReply> reply, Duration timeout) {
+        return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(Optional::of)
+                .exceptionally(failure -> {
+                    // thenApply's stage sees the timeout wrapped in a CompletionException.
+                    if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
+                        return Optional.empty();
+                    }
+                    throw new IllegalStateException(failure);
+                });
+    }
 }

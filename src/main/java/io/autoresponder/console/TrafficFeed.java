@@ -17,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
+import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.TrafficObserver;
 
 /**
@@ -29,15 +30,17 @@ public class TrafficFeed implements TrafficObserver {
 
     private final ConsoleConfig config;
     private final ObjectMapper mapper;
+    private final PayloadEncoder encoder;
     private final Counter dropped;
     private final TopicCounters topics;
     private final ArrayDeque<Frame> recent = new ArrayDeque<>();
     private final List<BrowserStream> browsers = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    TrafficFeed(ConsoleConfig config, ObjectMapper mapper, MeterRegistry registry) {
+    TrafficFeed(ConsoleConfig config, ObjectMapper mapper, PayloadEncoder encoder, MeterRegistry registry) {
         this.config = config;
         this.mapper = mapper;
+        this.encoder = encoder;
         this.topics = new TopicCounters(config.maxTopics());
         this.dropped = Counter.builder("autoresponder.console.events.dropped")
                 .description("Console events not sent to a browser that was behind").register(registry);
@@ -50,7 +53,7 @@ public class TrafficFeed implements TrafficObserver {
 
     @Override
     public void observe(Kind kind, String channel, String topic, Object payload) {
-        PayloadText text = PayloadText.of(payload, mapper, config.payloadChars());
+        PayloadText text = PayloadText.of(payload, encoder, config.payloadChars());
         long at = System.currentTimeMillis();
         topics.count(topic, kind, at);
         Frame frame;
@@ -73,6 +76,13 @@ public class TrafficFeed implements TrafficObserver {
     public List<TrafficEntry> recent() {
         synchronized (recent) {
             return recent.stream().map(Frame::entry).toList();
+        }
+    }
+
+    /** How many recent messages are kept. */
+    int recentCount() {
+        synchronized (recent) {
+            return recent.size();
         }
     }
 

@@ -28,7 +28,7 @@ public class PayloadEncoder {
 
     private final ObjectMapper mapper;
 
-    PayloadEncoder(ObjectMapper mapper) {
+    public PayloadEncoder(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
