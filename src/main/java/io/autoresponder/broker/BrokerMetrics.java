@@ -1,7 +1,6 @@
 package io.autoresponder.broker;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 
+import io.autoresponder.broker.connection.ConnectionRegistry;
 import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.session.SessionStore;
 
@@ -25,14 +25,13 @@ public class BrokerMetrics {
     private static final String VERTX_EMPTY_ID_REFUSAL = "With zero-length client-id, clean session MUST be true";
 
     private final MeterRegistry registry;
-    private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionRegistry connections;
     private final Counter received;
     private final Counter sent;
     private final Counter payloadReceived;
     private final Counter payloadSent;
     private final Counter dropped;
     private final Counter retainedRefused;
-    private final Counter protocolErrors;
     private final Counter sessionsExpired;
     private final Counter handedOver;
 
@@ -45,10 +44,13 @@ public class BrokerMetrics {
     }
 
     // Router is injected as its client proxy, so the Router <-> BrokerMetrics cycle is resolved lazily.
-    BrokerMetrics(MeterRegistry registry, Router router, SessionStore sessions) {
+    BrokerMetrics(MeterRegistry registry, Router router, SessionStore sessions, ConnectionRegistry connections) {
         this.registry = registry;
-        registry.gauge("autoresponder.broker.connections", connections);
+        this.connections = connections;
         // Strong references: a gauge on a weakly held proxy could silently turn into NaN after a GC.
+        // Read from the registry of open connections, not counted up and down, so it cannot drift from them.
+        Gauge.builder("autoresponder.broker.connections", connections, ConnectionRegistry::size).strongReference(true)
+                .description("Clients connected over the network (CONNECT accepted, connection open)").register(registry);
         Gauge.builder("autoresponder.broker.subscriptions", router, Router::subscriptionCount).strongReference(true)
                 .description("Subscriptions held by the broker (one per client and topic filter)").register(registry);
         Gauge.builder("autoresponder.broker.retained.messages", router, Router::retainedCount).strongReference(true)
@@ -78,8 +80,6 @@ public class BrokerMetrics {
                         + "its maximum packet size, or their session ended").register(registry);
         retainedRefused = Counter.builder("autoresponder.broker.retained.refused")
                 .description("Retained messages not stored because the retained store was full").register(registry);
-        protocolErrors = Counter.builder("autoresponder.broker.protocol.errors")
-                .description("Connections closed for a protocol violation").register(registry);
     }
 
     long receivedCount() {
@@ -91,15 +91,7 @@ public class BrokerMetrics {
     }
 
     int connectionCount() {
-        return connections.get();
-    }
-
-    public void connected() {
-        connections.incrementAndGet();
-    }
-
-    public void disconnected() {
-        connections.decrementAndGet();
+        return connections.size();
     }
 
     /** A CONNECT answered with a refusing CONNACK; the reason is a protocol enum, so the tag stays bounded. */
@@ -155,10 +147,6 @@ public class BrokerMetrics {
 
     public void retainedRefused() {
         retainedRefused.increment();
-    }
-
-    public void protocolError() {
-        protocolErrors.increment();
     }
 
     /**

@@ -18,7 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttServer;
 
 import io.autoresponder.broker.connection.ConnectedClient;
 import io.autoresponder.broker.connection.ConnectionRegistry;
@@ -29,9 +28,10 @@ import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.security.Authenticator;
 import io.autoresponder.broker.security.Authorizer;
 import io.autoresponder.broker.session.SessionStore;
+import io.autoresponder.compat.GatedMqttServer;
 
 /**
- * The in-process MQTT broker: a Vert.x {@link MqttServer} on Quarkus' own Vert.x (and so its Netty event
+ * The in-process MQTT broker: Vert.x MQTT servers ({@link GatedMqttServer}) on Quarkus' own Vert.x (and so its Netty event
  * loops). It starts before Reactive Messaging connects its channels, so the responder finds it listening.
  */
 @ApplicationScoped
@@ -50,13 +50,15 @@ public class EmbeddedBroker {
     private final SysTopics sysTopics;
     private final Authorizer authorizer;
     private final BrokerListeners listeners;
-    private final Map<String, MqttServer> servers = new ConcurrentHashMap<>();
+    private final ProtocolFaults faults;
+    private final Map<String, GatedMqttServer> servers = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile List<String> listenerNames = List.of();
 
     EmbeddedBroker(Vertx vertx, BrokerConfig config, Router router, ConnectionRegistry connections,
             SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator, Authorizer authorizer,
-            BrokerListeners listeners) {
+            BrokerListeners listeners, ProtocolFaults faults) {
+        this.faults = faults;
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -96,7 +98,7 @@ public class EmbeddedBroker {
             LOG.warn("Embedded MQTT broker has no network listener (autoresponder.broker.plain-enabled=false, tls and "
                     + "websocket off): only in-process clients reach it");
         }
-        List<Future<MqttServer>> bound = new ArrayList<>(enabled.size());
+        List<Future<GatedMqttServer>> bound = new ArrayList<>(enabled.size());
         for (BrokerListener listener : enabled) {
             bound.add(bind(listener));
         }
@@ -107,14 +109,15 @@ public class EmbeddedBroker {
         }).onFailure(failure -> stop());
     }
 
-    private Future<MqttServer> bind(BrokerListener listener) {
-        MqttServer created = MqttServer.create(vertx, listener.options());
-        created.endpointHandler(endpoint -> new MqttConnection(endpoint, config, router, connections,
-                sessions, metrics, authenticator, authorizer).start());
-        created.exceptionHandler(failure -> {
-            metrics.listenerFailure(failure);
-            LOG.debugf("MQTT listener %s: %s", listener.name(), failure.toString());
-        });
+    private Future<GatedMqttServer> bind(BrokerListener listener) {
+        GatedMqttServer created = new GatedMqttServer(vertx, listener.options(),
+                endpoint -> new MqttConnection(endpoint, config, router, connections, sessions, metrics, faults,
+                        authenticator, authorizer).start(),
+                failure -> {
+                    metrics.listenerFailure(failure);
+                    LOG.debugf("MQTT listener %s: %s", listener.name(), failure.toString());
+                },
+                listeners.gates());
         return created.listen().onSuccess(server -> {
             servers.put(listener.name(), server);
             LOG.infof("MQTT broker listening: %s (MQTT 3.1.1 and 5.0, max packet %d bytes)",
@@ -127,12 +130,12 @@ public class EmbeddedBroker {
         if (servers.isEmpty() && !started) {
             return Future.succeededFuture();
         }
-        List<MqttServer> running = new ArrayList<>(servers.values());
+        List<GatedMqttServer> running = new ArrayList<>(servers.values());
         servers.clear();
         started = false;
         sysTopics.stop();
         connections.closeAll();
-        List<Future<Void>> closed = running.stream().map(MqttServer::close).toList();
+        List<Future<Void>> closed = running.stream().map(GatedMqttServer::close).toList();
         return Future.join(closed).<Void>mapEmpty().onComplete(done -> LOG.info("MQTT broker stopped"));
     }
 
@@ -148,7 +151,7 @@ public class EmbeddedBroker {
 
     /** The bound port of a listener ({@code tcp}, {@code tls}, {@code websocket}), or -1 when it is not listening. */
     public int port(String listener) {
-        MqttServer running = servers.get(listener);
+        GatedMqttServer running = servers.get(listener);
         return running == null ? -1 : running.actualPort();
     }
 

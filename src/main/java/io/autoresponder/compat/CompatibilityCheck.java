@@ -17,6 +17,7 @@ public class CompatibilityCheck {
 
     void onStart(@Observes @Priority(1) StartupEvent event, Vertx vertx) {
         PubRecWithReason.check();
+        GatedMqttServer.check();
         StockClientRegistry.check();
         VertxEventLoops.check(vertx);
     }

@@ -14,6 +14,8 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 
 import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.ProtocolFault;
+import io.autoresponder.broker.ProtocolFaults;
 import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Refusal;
 import io.autoresponder.broker.routing.Router;
@@ -38,6 +40,7 @@ final class InboundPublishes {
     private final Session session;
     private final Router router;
     private final BrokerMetrics metrics;
+    private final ProtocolFaults faults;
     private final boolean mqtt5;
     private final AccessGate access;
     private final ReasonStrings reasons;
@@ -46,8 +49,9 @@ final class InboundPublishes {
     /** QoS 1 messages of this connection routed and not yet answered with PUBACK. */
     private int unacknowledgedQos1;
 
-    InboundPublishes(MqttEndpoint endpoint, Session session, Router router, BrokerMetrics metrics, boolean mqtt5,
-            AccessGate access, ReasonStrings reasons, int receiveMaximum) {
+    InboundPublishes(MqttEndpoint endpoint, Session session, Router router, BrokerMetrics metrics,
+            ProtocolFaults faults, boolean mqtt5, AccessGate access, ReasonStrings reasons, int receiveMaximum) {
+        this.faults = faults;
         this.access = access;
         this.receiveMaximum = receiveMaximum;
         this.reasons = reasons;
@@ -156,7 +160,7 @@ final class InboundPublishes {
      * with DISCONNECT 0x99.
      */
     private void refuseMalformedPayload(int packetId, MqttQoS qos) {
-        metrics.protocolError();
+        faults.record(ProtocolFault.PAYLOAD_FORMAT_INVALID, session.clientId(), NOT_UTF8);
         switch (qos) {
             case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     reasons.onAcknowledgement(NOT_UTF8));
@@ -176,9 +180,8 @@ final class InboundPublishes {
      * client ignores flow control, so the connection ends with DISCONNECT 0x93 (MQTT 5.0 section 3.3.4).
      */
     private void receiveMaximumExceeded() {
-        metrics.protocolError();
-        LOG.debugf("client %s: more than %d QoS 1/2 messages unacknowledged, closing", session.clientId(),
-                receiveMaximum);
+        faults.record(ProtocolFault.RECEIVE_MAXIMUM_EXCEEDED, session.clientId(),
+                "more than " + receiveMaximum + " QoS 1/2 messages unacknowledged");
         if (endpoint.isConnected()) {
             endpoint.disconnect(io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
                     reasons.onConnackOrDisconnect("more than the Receive Maximum of " + receiveMaximum

@@ -19,6 +19,8 @@ import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.ProtocolFault;
+import io.autoresponder.broker.ProtocolFaults;
 import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.security.AccessGate;
 import io.autoresponder.broker.security.Authenticator;
@@ -48,6 +50,7 @@ public final class MqttConnection {
     private final ConnectionRegistry registry;
     private final SessionStore sessions;
     private final BrokerMetrics metrics;
+    private final ProtocolFaults faults;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final ReasonStrings reasons;
@@ -68,7 +71,9 @@ public final class MqttConnection {
     private long sessionExpiry;
 
     public MqttConnection(MqttEndpoint endpoint, BrokerConfig config, Router router, ConnectionRegistry registry,
-            SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator, Authorizer authorizer) {
+            SessionStore sessions, BrokerMetrics metrics, ProtocolFaults faults, Authenticator authenticator,
+            Authorizer authorizer) {
+        this.faults = faults;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.endpoint = endpoint;
@@ -155,8 +160,7 @@ public final class MqttConnection {
         if (isMqtt5()) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "will topic: " + error);
         } else {
-            LOG.debugf("CONNECT from %s refused: will topic: %s", endpoint.remoteAddress(), error);
-            metrics.protocolError();
+            faults.record(ProtocolFault.INVALID_TOPIC, endpoint.remoteAddress(), "will topic: " + error);
             endpoint.close();
         }
     }
@@ -183,6 +187,14 @@ public final class MqttConnection {
     }
 
     private void accept(ConnectDecision decision, KeepAlivePolicy keepAlivePolicy) {
+        try {
+            // First, as it throws when Vert.x closed the endpoint while the credentials were checked (keep-alive
+            // timeout): then nothing is opened or registered, and the close handler has nothing to undo.
+            endpoint.exceptionHandler(this::onException);
+        } catch (IllegalStateException endpointClosed) {
+            LOG.debugf("CONNECT from %s: the connection closed during authentication", endpoint.remoteAddress());
+            return;
+        }
         clientId = decision.clientId();
         long requested = SessionExpiry.requested(endpoint.protocolVersion(), endpoint.isCleanSession(),
                 endpoint.connectProperties());
@@ -204,9 +216,9 @@ public final class MqttConnection {
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
 
-        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, isMqtt5(), access,
+        InboundPublishes inbound = new InboundPublishes(endpoint, session, router, metrics, faults, isMqtt5(), access,
                 reasons, config.receiveMaximum());
-        SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics,
+        SubscriptionRequests subscriptions = new SubscriptionRequests(endpoint, session, router, config, metrics, faults,
                 isMqtt5(), access, reasons, topicLimits);
         topicAliases = new TopicAliases(config.topicAliasMaximum());
         keepAlive = KeepAliveWatch.start(context, sessions.clock(), keepAlivePolicy,
@@ -220,12 +232,10 @@ public final class MqttConnection {
         endpoint.unsubscribeHandler(keepAlive.watching(subscriptions::onUnsubscribe));
         endpoint.pingHandler(keepAlive.watching(ping -> { }));
         endpoint.disconnectMessageHandler(this::onDisconnect);
-        endpoint.exceptionHandler(this::onException);
 
         connectedAt = Instant.now();
-        registry.register(this);
-        metrics.connected();
         accepted = true;
+        registry.register(this);
         boolean present = opened.present();
         session.attach(this, context, sessionExpiry, () -> sendConnack(decision, keepAlivePolicy, present, requested));
     }
@@ -259,14 +269,15 @@ public final class MqttConnection {
         if (isMqtt5()) {
             TopicAliases.Resolution resolution = topicAliases.resolve(topic, message.properties());
             if (resolution.failed()) {
-                protocolViolation("PUBLISH " + resolution.reason(), resolution.error());
+                protocolViolation(ProtocolFault.TOPIC_ALIAS, "PUBLISH " + resolution.reason(), resolution.error());
                 return;
             }
             topic = resolution.topic();
         }
         String error = topicLimits.nameError(topic);
         if (error != null) {
-            protocolViolation("PUBLISH topic name: " + error, MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
+            protocolViolation(ProtocolFault.INVALID_TOPIC, "PUBLISH topic name: " + error,
+                    MqttDisconnectReasonCode.TOPIC_NAME_INVALID);
             return;
         }
         inbound.onPublish(message, topic);
@@ -304,7 +315,8 @@ public final class MqttConnection {
             // valid DISCONNECT, so the will is sent, and the server answers DISCONNECT 0x82 (section 3.14.2.2.2)
             // before Vert.x closes the connection after this handler.
             willSuppressed = false;
-            protocolViolation("DISCONNECT sets a session expiry after CONNECT asked for 0 [MQTT-3.14.2-2]",
+            protocolViolation(ProtocolFault.PROTOCOL_ERROR,
+                    "DISCONNECT sets a session expiry after CONNECT asked for 0 [MQTT-3.14.2-2]",
                     MqttDisconnectReasonCode.PROTOCOL_ERROR);
             return;
         }
@@ -318,9 +330,10 @@ public final class MqttConnection {
         }
         // The decoder refused a packet and Vert.x closes the connection after this handler; MQTT 5.0 section
         // 4.13.1: the server SHOULD first send DISCONNECT with the reason code, as Mosquitto does.
-        protocolViolation("malformed packet: " + failure.getMessage(),
-                failure instanceof TooLongFrameException
-                        ? MqttDisconnectReasonCode.PACKET_TOO_LARGE : MqttDisconnectReasonCode.MALFORMED_PACKET);
+        boolean tooLarge = failure instanceof TooLongFrameException;
+        protocolViolation(tooLarge ? ProtocolFault.PACKET_TOO_LARGE : ProtocolFault.MALFORMED_PACKET,
+                "malformed packet: " + failure.getMessage(),
+                tooLarge ? MqttDisconnectReasonCode.PACKET_TOO_LARGE : MqttDisconnectReasonCode.MALFORMED_PACKET);
     }
 
     private void onClose() {
@@ -329,10 +342,10 @@ public final class MqttConnection {
             keepAlive.stop();
         }
         if (!accepted) {
+            LOG.debugf("CONNECT from %s: the client left before it was accepted", endpoint.remoteAddress());
             return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
         }
         registry.remove(this);
-        metrics.disconnected();
         Will will = willSuppressed ? null : Will.of(endpoint.will(), clientId);
         session.connectionLost(this, will, sessionExpiry);
         LOG.debugf("client %s disconnected", clientId);
@@ -352,9 +365,8 @@ public final class MqttConnection {
         });
     }
 
-    private void protocolViolation(String reason, MqttDisconnectReasonCode code) {
-        metrics.protocolError();
-        LOG.debugf("client %s: closing connection: %s", clientId, reason);
+    private void protocolViolation(ProtocolFault fault, String reason, MqttDisconnectReasonCode code) {
+        faults.record(fault, clientId, reason);
         disconnect(code, reason);
     }
 

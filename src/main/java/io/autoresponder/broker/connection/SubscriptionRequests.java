@@ -19,6 +19,8 @@ import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.ProtocolFault;
+import io.autoresponder.broker.ProtocolFaults;
 import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.security.AccessGate;
 import io.autoresponder.broker.session.Session;
@@ -37,13 +39,16 @@ final class SubscriptionRequests {
     private final Router router;
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
+    private final ProtocolFaults faults;
     private final boolean mqtt5;
     private final AccessGate access;
     private final ReasonStrings reasons;
     private final TopicLimits topicLimits;
 
     SubscriptionRequests(MqttEndpoint endpoint, Session session, Router router, BrokerConfig config,
-            BrokerMetrics metrics, boolean mqtt5, AccessGate access, ReasonStrings reasons, TopicLimits topicLimits) {
+            BrokerMetrics metrics, ProtocolFaults faults, boolean mqtt5, AccessGate access, ReasonStrings reasons,
+            TopicLimits topicLimits) {
+        this.faults = faults;
         this.access = access;
         this.reasons = reasons;
         this.topicLimits = topicLimits;
@@ -67,15 +72,15 @@ final class SubscriptionRequests {
         int subscriptionId = mqtt5 ? subscriptionId(message.properties()) : 0;
         if (subscriptionId < 0) {
             // MQTT 5.0 section 3.8.2.1.2: a subscription identifier of 0 is a protocol error.
-            metrics.protocolError();
-            LOG.debugf("client %s: SUBSCRIBE with subscription identifier 0, closing", session.clientId());
+            faults.record(ProtocolFault.PROTOCOL_ERROR, session.clientId(), "SUBSCRIBE with subscription identifier 0");
             endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR,
                     reasons.onConnackOrDisconnect("subscription identifier 0 (MQTT 5.0 section 3.8.2.1.2)"));
             return;
         }
         List<MqttTopicSubscription> requested = message.topicSubscriptions();
         if (requested.isEmpty()) {
-            protocolViolation(MqttDisconnectReasonCode.PROTOCOL_ERROR, "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]");
+            protocolViolation(ProtocolFault.PROTOCOL_ERROR, MqttDisconnectReasonCode.PROTOCOL_ERROR,
+                    "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]");
             return;
         }
         for (MqttTopicSubscription subscription : requested) {
@@ -83,7 +88,7 @@ final class SubscriptionRequests {
             if (error != null) {
                 // A malformed filter is a malformed packet (MQTT 3.1.1 section 4.8, MQTT 5.0 section 4.13):
                 // SUBACK codes are for well-formed filters this client may not have. Mosquitto closes too.
-                protocolViolation(MqttDisconnectReasonCode.MALFORMED_PACKET,
+                protocolViolation(ProtocolFault.INVALID_TOPIC, MqttDisconnectReasonCode.MALFORMED_PACKET,
                         "SUBSCRIBE " + subscription.topicName() + ": " + error);
                 return;
             }
@@ -131,7 +136,7 @@ final class SubscriptionRequests {
 
     private void unsubscribe(MqttUnsubscribeMessage message) {
         if (message.topics().isEmpty()) {
-            protocolViolation(MqttDisconnectReasonCode.PROTOCOL_ERROR,
+            protocolViolation(ProtocolFault.PROTOCOL_ERROR, MqttDisconnectReasonCode.PROTOCOL_ERROR,
                     "UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]");
             return;
         }
@@ -149,9 +154,8 @@ final class SubscriptionRequests {
     }
 
     /** Closes the connection after a protocol violation; in MQTT 5 with a DISCONNECT saying why first. */
-    private void protocolViolation(MqttDisconnectReasonCode code, String what) {
-        metrics.protocolError();
-        LOG.debugf("client %s: %s, closing", session.clientId(), what);
+    private void protocolViolation(ProtocolFault fault, MqttDisconnectReasonCode code, String what) {
+        faults.record(fault, session.clientId(), what);
         if (mqtt5) {
             endpoint.disconnect(code, reasons.onConnackOrDisconnect(what));
         } else {

@@ -12,6 +12,9 @@ import io.vertx.core.net.SSLOptions;
 import io.vertx.mqtt.MqttServerOptions;
 
 import io.autoresponder.broker.BrokerConfig;
+import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.ProtocolFaults;
+import io.autoresponder.compat.PacketGate;
 
 /**
  * The listeners the configuration asks for (plain TCP, TLS, WebSocket), each with the same limits. TLS material
@@ -26,10 +29,20 @@ public class BrokerListeners {
 
     private final BrokerConfig config;
     private final TlsConfigurationRegistry tlsRegistry;
+    private final ProtocolFaults faults;
+    private final BrokerMetrics metrics;
 
-    BrokerListeners(BrokerConfig config, TlsConfigurationRegistry tlsRegistry) {
+    BrokerListeners(BrokerConfig config, TlsConfigurationRegistry tlsRegistry, ProtocolFaults faults,
+            BrokerMetrics metrics) {
         this.config = config;
         this.tlsRegistry = tlsRegistry;
+        this.faults = faults;
+        this.metrics = metrics;
+    }
+
+    /** The gate each connection's packets pass first: CONNECT first and once, nothing before CONNACK. */
+    public PacketGate.Factory gates() {
+        return connection -> new ConnectionGate(connection, faults, metrics);
     }
 
     /** The enabled listeners, in binding order. */

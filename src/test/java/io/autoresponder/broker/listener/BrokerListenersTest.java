@@ -76,7 +76,7 @@ class BrokerListenersTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BrokerConfig.class)
                 .withConverter(java.time.Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(new HashMap<>(properties), "test", 500)).build();
-        return new BrokerListeners(config.getConfigMapping(BrokerConfig.class), registry);
+        return new BrokerListeners(config.getConfigMapping(BrokerConfig.class), registry, null, null);
     }
 
     /** A registry holding {@code tls} under every name (none when null). */

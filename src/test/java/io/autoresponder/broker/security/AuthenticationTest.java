@@ -25,6 +25,9 @@ import io.quarkus.test.junit.TestProfile;
 
 import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.brokers.FreeBrokerPort;
+import io.autoresponder.support.wire.Packet;
+import io.autoresponder.support.wire.Packets;
+import io.autoresponder.support.wire.RawMqttSocket;
 
 /** Username/password authentication with anonymous access turned off (MQTT 3.1.1 3.1.3.4, MQTT 5.0 3.2.2.2). */
 @QuarkusTest
@@ -45,6 +48,33 @@ class AuthenticationTest {
 
     @ConfigProperty(name = "autoresponder.broker.port")
     int port;
+
+    @jakarta.inject.Inject
+    io.autoresponder.broker.EmbeddedBroker broker;
+
+    // The password check runs on a worker thread, so the CONNACK comes later than the packets behind the CONNECT:
+    // they are held and handled after it (MQTT 3.1.1 section 3.1.4).
+    @Test
+    void packetsSentWhileThePasswordIsCheckedAreHandledAfterTheConnack() throws Exception {
+        Packets v311 = new Packets(Packets.V311);
+        try (RawMqttSocket raw = new RawMqttSocket(port)) {
+            raw.send(concat(v311.connect("auth-" + UUID.randomUUID()).credentials("alice", PASSWORD).bytes(),
+                    v311.subscribe(1, "auth/" + UUID.randomUUID(), 1)));
+
+            Packet connack = raw.readPacket();
+            assertThat(connack.type()).isEqualTo(2);
+            assertThat(connack.body()[1]).as("return code").isZero();
+            assertThat(raw.readPacket().type()).as("SUBACK").isEqualTo(9);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
 
     @Test
     void rightPasswordConnects() {

@@ -39,6 +39,8 @@ public final class Packets {
         private int willQos;
         private boolean willRetain;
         private Properties5 willProperties = Properties5.none();
+        private String userName;
+        private String password;
 
         private Connect(String clientId) {
             this.clientId = clientId;
@@ -78,11 +80,21 @@ public final class Packets {
             return this;
         }
 
+        /** User name and password (section 3.1.3.5 and 3.1.3.6). */
+        public Connect credentials(String user, String secret) {
+            userName = user;
+            password = secret;
+            return this;
+        }
+
         public byte[] bytes() {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             Wire.writeString(body, "MQTT");
             body.write(version);
             int flags = reservedFlag | (cleanStart ? 0x02 : 0);
+            if (userName != null) {
+                flags |= 0x80 | 0x40;
+            }
             if (willTopic != null) {
                 flags |= 0x04 | (willQos << 3) | (willRetain ? 0x20 : 0);
             }
@@ -94,6 +106,10 @@ public final class Packets {
                 writeProperties(body, willProperties);
                 Wire.writeString(body, willTopic);
                 Wire.writeString(body, willPayload);
+            }
+            if (userName != null) {
+                Wire.writeString(body, userName);
+                Wire.writeString(body, password);
             }
             return Wire.packet(0x10, body.toByteArray());
         }
