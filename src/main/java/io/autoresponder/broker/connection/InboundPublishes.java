@@ -80,7 +80,9 @@ final class InboundPublishes {
     void onRelease(int packetId) {
         session.execute(() -> {
             session.awaitingRelease().remove(packetId);
-            endpoint.publishComplete(packetId);
+            if (endpoint.isConnected()) {
+                endpoint.publishComplete(packetId);
+            }
         });
     }
 
@@ -88,7 +90,9 @@ final class InboundPublishes {
             MqttProperties received) {
         if (qos == MqttQoS.EXACTLY_ONCE && session.awaitingRelease().contains(packetId)) {
             // Re-sent before PUBREL, maybe on a new connection: acknowledge again without routing a second copy.
-            endpoint.publishReceived(packetId);
+            if (endpoint.isConnected()) {
+                endpoint.publishReceived(packetId);
+            }
             return;
         }
         if (mqtt5 && qos != MqttQoS.AT_MOST_ONCE
@@ -161,6 +165,9 @@ final class InboundPublishes {
      */
     private void refuseMalformedPayload(int packetId, MqttQoS qos) {
         faults.record(ProtocolFault.PAYLOAD_FORMAT_INVALID, session.clientId(), NOT_UTF8);
+        if (!endpoint.isConnected()) {
+            return;
+        }
         switch (qos) {
             case AT_LEAST_ONCE -> endpoint.publishAcknowledge(packetId, MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     reasons.onAcknowledgement(NOT_UTF8));

@@ -60,12 +60,22 @@ final class SubscriptionRequests {
         this.mqtt5 = mqtt5;
     }
 
+    // The session runs the request later. A client gone meanwhile had no SUBACK or UNSUBACK, so it cannot count on
+    // the change: the request is dropped, as if it had been lost on the way.
     void onSubscribe(MqttSubscribeMessage message) {
-        session.execute(() -> subscribe(message));
+        session.execute(() -> {
+            if (endpoint.isConnected()) {
+                subscribe(message);
+            }
+        });
     }
 
     void onUnsubscribe(MqttUnsubscribeMessage message) {
-        session.execute(() -> unsubscribe(message));
+        session.execute(() -> {
+            if (endpoint.isConnected()) {
+                unsubscribe(message);
+            }
+        });
     }
 
     private void subscribe(MqttSubscribeMessage message) {

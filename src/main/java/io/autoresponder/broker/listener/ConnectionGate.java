@@ -120,9 +120,16 @@ final class ConnectionGate implements PacketGate {
         MqttMessageType type = type(packet);
         if (type == MqttMessageType.CONNECT || failure instanceof MqttUnacceptableProtocolVersionException) {
             // Never handed on: Vert.x would make a second endpoint of it, and the first would never hear the close.
-            disconnect(packet, ProtocolFault.SECOND_CONNECT, "second CONNECT [MQTT-3.1.0-2]");
+            disconnect(packet, ProtocolFault.SECOND_CONNECT, "second CONNECT [MQTT-3.1.0-2]",
+                    MqttDisconnectReasonCode.PROTOCOL_ERROR);
         } else if (failure == null && !fromClient(type)) {
-            disconnect(packet, ProtocolFault.UNEXPECTED_PACKET_TYPE, type + " from a client");
+            disconnect(packet, ProtocolFault.UNEXPECTED_PACKET_TYPE, type + " from a client",
+                    MqttDisconnectReasonCode.PROTOCOL_ERROR);
+        } else if (failure == null && !ReasonCodes.known(packet)) {
+            // Vert.x would throw reading it; a reason code the packet cannot carry makes it malformed (MQTT 5.0
+            // section 2.4).
+            disconnect(packet, ProtocolFault.MALFORMED_PACKET, type + " with a reason code it cannot carry",
+                    MqttDisconnectReasonCode.MALFORMED_PACKET);
         } else {
             // A decoder failure reaches the endpoint's exception handler, which answers with the reason code.
             connection.deliver(packet);
@@ -162,12 +169,12 @@ final class ConnectionGate implements PacketGate {
     }
 
     /** Ends an accepted connection: MQTT 5 with a DISCONNECT saying why (MQTT 5.0 section 4.13.1), 3.1.1 without. */
-    private void disconnect(MqttMessage packet, ProtocolFault fault, String detail) {
+    private void disconnect(MqttMessage packet, ProtocolFault fault, String detail, MqttDisconnectReasonCode code) {
         faults.record(fault, endpoint.clientIdentifier(), detail);
         ReferenceCountUtil.release(packet);
         state = State.CLOSED;
         if (endpoint.protocolVersion() == 5) {
-            endpoint.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, MqttProperties.NO_PROPERTIES);
+            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
         } else {
             endpoint.close();
         }
