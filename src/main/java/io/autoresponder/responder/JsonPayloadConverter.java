@@ -60,7 +60,12 @@ public class JsonPayloadConverter implements MessageConverter {
             rejection = checkSize(payload);
             if (rejection == null) {
                 Object value = readers.computeIfAbsent(target, t -> strictMapper.readerFor(strictMapper.constructType(t))).readValue(payload);
-                return Uni.createFrom().item(in.withPayload(value));
+                if (value != null) {
+                    return Uni.createFrom().item(in.withPayload(value));
+                }
+                // The JSON literal null: no handler is written to take a null request.
+                rejection = new Rejection(Rejection.Reason.WRONG_SHAPE, "payload is the JSON null, expected "
+                        + (target instanceof Class<?> type ? type.getSimpleName() : target.getTypeName()));
             }
         } catch (IllegalArgumentException | JacksonException e) {
             rejection = describe(e);

@@ -61,6 +61,7 @@ class BadPayloadTest {
                 new BadPayload("JSON followed by garbage", "not_json", "{\"talk\":\"a\",\"name\":\"b\"} " + marker),
                 new BadPayload("JSON array", "wrong_shape", "[\"" + marker + "\"]"),
                 new BadPayload("JSON string", "wrong_shape", "\"" + marker + "\""),
+                new BadPayload("JSON null", "wrong_shape", "null"),
                 new BadPayload("number where text belongs", "wrong_shape", "{\"talk\":5,\"name\":\"" + marker + "\"}"),
                 new BadPayload("missing talk", "wrong_shape", "{\"name\":\"" + marker + "\"}"),
                 new BadPayload("missing name", "wrong_shape", "{\"talk\":\"" + marker + "\"}"),

@@ -55,6 +55,8 @@ public final class MqttConnection {
     private final Authorizer authorizer;
     private final ReasonStrings reasons;
     private final TopicLimits topicLimits;
+    /** Read at CONNECT: Vert.x refuses to tell it once the endpoint is closed. */
+    private final String remoteAddress;
     private AccessGate access;
     private TopicAliases topicAliases;
     private KeepAliveWatch keepAlive;
@@ -85,6 +87,7 @@ public final class MqttConnection {
         this.metrics = metrics;
         this.reasons = ReasonStrings.of(endpoint.protocolVersion(), endpoint.connectProperties());
         this.topicLimits = TopicLimits.of(config);
+        this.remoteAddress = String.valueOf(endpoint.remoteAddress());
     }
 
     String clientId() {
@@ -93,7 +96,7 @@ public final class MqttConnection {
 
     /** This connection as an operator sees it; only for a registered (accepted) connection. */
     ConnectedClient describe() {
-        return new ConnectedClient(clientId, String.valueOf(endpoint.remoteAddress()), endpoint.protocolVersion(),
+        return new ConnectedClient(clientId, remoteAddress, endpoint.protocolVersion(),
                 endpoint.keepAliveTimeSeconds(), connectedAt);
     }
 
@@ -160,13 +163,13 @@ public final class MqttConnection {
         if (isMqtt5()) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "will topic: " + error);
         } else {
-            faults.record(ProtocolFault.INVALID_TOPIC, endpoint.remoteAddress(), "will topic: " + error);
+            faults.record(ProtocolFault.INVALID_TOPIC, remoteAddress, "will topic: " + error);
             endpoint.close();
         }
     }
 
     private void refuse(MqttConnectReturnCode code, String reason) {
-        LOG.debugf("CONNECT from %s refused: %s (%s)", endpoint.remoteAddress(), code, reason);
+        LOG.debugf("CONNECT from %s refused: %s (%s)", remoteAddress, code, reason);
         metrics.refused(code);
         endpoint.reject(code, reasons.onConnackOrDisconnect(reason));
     }
@@ -192,7 +195,7 @@ public final class MqttConnection {
             // timeout): then nothing is opened or registered, and the close handler has nothing to undo.
             endpoint.exceptionHandler(this::onException);
         } catch (IllegalStateException endpointClosed) {
-            LOG.debugf("CONNECT from %s: the connection closed during authentication", endpoint.remoteAddress());
+            LOG.debugf("CONNECT from %s: the connection closed during authentication", remoteAddress);
             return;
         }
         clientId = decision.clientId();
@@ -201,7 +204,7 @@ public final class MqttConnection {
         SessionStore.Opened opened = sessions.open(clientId, endpoint.isCleanSession(), this, context);
         if (opened == null) {
             LOG.debugf("CONNECT from %s refused: %d sessions (autoresponder.broker.max-sessions)",
-                    endpoint.remoteAddress(), sessions.size());
+                    remoteAddress, sessions.size());
             refuse(quotaExceeded(), "the broker keeps its maximum of " + sessions.size()
                     + " sessions (autoresponder.broker.max-sessions)");
             return;
@@ -258,7 +261,7 @@ public final class MqttConnection {
             endpoint.accept(sessionPresent);
         }
         LOG.debugf("client %s connected from %s (protocol level %d, keep-alive %ds, session present %b, expiry %ds)",
-                clientId, endpoint.remoteAddress(), endpoint.protocolVersion(), endpoint.keepAliveTimeSeconds(),
+                clientId, remoteAddress, endpoint.protocolVersion(), endpoint.keepAliveTimeSeconds(),
                 sessionPresent, sessionExpiry);
     }
 
@@ -342,7 +345,6 @@ public final class MqttConnection {
             keepAlive.stop();
         }
         if (!accepted) {
-            LOG.debugf("CONNECT from %s: the client left before it was accepted", endpoint.remoteAddress());
             return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
         }
         registry.remove(this);
