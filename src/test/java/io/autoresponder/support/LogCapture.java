@@ -46,6 +46,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
                 .toList();
     }
 
+    /** Forgets what was captured so far. */
+    public void clear() {
+        records.clear();
+    }
+
     @Override
     public void flush() {
     }

@@ -9,7 +9,9 @@ import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -74,6 +76,8 @@ final class ConnectionGate implements PacketGate {
             refuse(packet, decoderFault(failure), "malformed CONNECT: " + failure.getMessage());
         } else if (type(packet) != MqttMessageType.CONNECT) {
             refuse(packet, ProtocolFault.PACKET_BEFORE_CONNECT, type(packet) + " before CONNECT [MQTT-3.1.0-1]");
+        } else if (willFlagsError((MqttConnectMessage) packet) != null) {
+            refuse(packet, ProtocolFault.MALFORMED_PACKET, willFlagsError((MqttConnectMessage) packet));
         } else {
             state = State.AWAITING_CONNACK;
             connection.deliver(packet);
@@ -183,6 +187,18 @@ final class ConnectionGate implements PacketGate {
     private void close() {
         onClosed();
         connection.close();
+    }
+
+    /** The will flags of a CONNECT that the decoder lets through and the spec calls malformed, or null. */
+    private static String willFlagsError(MqttConnectMessage connect) {
+        MqttConnectVariableHeader flags = connect.variableHeader();
+        if (flags.isWillFlag() && flags.willQos() > 2) {
+            return "will QoS 3 [MQTT-3.1.2-14]";
+        }
+        if (!flags.isWillFlag() && (flags.willQos() != 0 || flags.isWillRetain())) {
+            return "will QoS or will retain without a will [MQTT-3.1.2-13] [MQTT-3.1.2-15]";
+        }
+        return null;
     }
 
     static ProtocolFault decoderFault(Throwable failure) {

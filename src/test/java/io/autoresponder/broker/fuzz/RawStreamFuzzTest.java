@@ -93,8 +93,10 @@ class RawStreamFuzzTest {
         try {
             while (budget.another()) {
                 List<Future<?>> batch = new ArrayList<>(CHECK_EVERY);
+                List<byte[]> inputs = new ArrayList<>(CHECK_EVERY);
                 for (int i = 0; i < CHECK_EVERY && budget.another(); i++) {
                     byte[] input = mutator.next();
+                    inputs.add(input);
                     HostileClient.Manner manner = HostileClient.Manner.of(input.length);
                     batch.add(pool.submit(() -> answeredBytes.addAndGet(Math.max(0, client.send(input, manner)))));
                     budget.ran();
@@ -102,7 +104,11 @@ class RawStreamFuzzTest {
                 for (Future<?> sent : batch) {
                     sent.get();
                 }
-                invariants.check(null);
+                try {
+                    invariants.check(null);
+                } catch (AssertionError failure) {
+                    throw invariants.culprit(inputs, client, failure);
+                }
             }
         } finally {
             pool.shutdownNow();

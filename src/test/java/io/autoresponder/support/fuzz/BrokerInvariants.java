@@ -3,9 +3,13 @@ package io.autoresponder.support.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 
@@ -52,6 +56,32 @@ public final class BrokerInvariants implements AutoCloseable {
             throw new AssertionError("the broker does not answer after " + what, e);
         }
         assertThat(errors.lines()).as("ERROR lines after " + what).isEmpty();
+    }
+
+    /**
+     * After {@link #check} failed for a batch of inputs: replays each on its own until one breaks an invariant,
+     * keeps it in {@code target/fuzz-findings} (add it to the corpus once fixed) and throws that failure.
+     */
+    public AssertionError culprit(List<byte[]> batch, HostileClient client, AssertionError batchFailure) {
+        for (byte[] input : batch) {
+            errors.clear();
+            client.send(input, HostileClient.Manner.WRITE_AND_LISTEN);
+            try {
+                check(input);
+            } catch (AssertionError failure) {
+                try {
+                    Path findings = Files.createDirectories(Path.of("target", "fuzz-findings"));
+                    Path file = findings.resolve("finding-" + Integer.toHexString(java.util.Arrays.hashCode(input)));
+                    Files.write(file, input);
+                    failure.addSuppressed(new AssertionError("input kept in " + file));
+                } catch (IOException e) {
+                    failure.addSuppressed(e);
+                }
+                return failure;
+            }
+        }
+        batchFailure.addSuppressed(new AssertionError("no input of the batch breaks an invariant on its own"));
+        return batchFailure;
     }
 
     /** The heap after a full GC grew by less than {@code bytes} since the start. */
