@@ -64,6 +64,8 @@ public final class MqttConnection {
     private Session session;
     private ClientLink link;
     private boolean accepted;
+    /** Read at acceptance, so that nothing in the close handler can fail on the client's bytes. */
+    private Will will;
     private boolean willSuppressed;
     private volatile boolean closed;
     private volatile Instant connectedAt;
@@ -199,6 +201,7 @@ public final class MqttConnection {
             return;
         }
         clientId = decision.clientId();
+        will = Will.of(endpoint.will(), clientId);
         long requested = SessionExpiry.requested(endpoint.protocolVersion(), endpoint.isCleanSession(),
                 endpoint.connectProperties());
         SessionStore.Opened opened = sessions.open(clientId, endpoint.isCleanSession(), this, context);
@@ -348,8 +351,7 @@ public final class MqttConnection {
             return; // refused or gone before CONNACK: no session, no will [MQTT-3.1.4-5]
         }
         registry.remove(this);
-        Will will = willSuppressed ? null : Will.of(endpoint.will(), clientId);
-        session.connectionLost(this, will, sessionExpiry);
+        session.connectionLost(this, willSuppressed ? null : will, sessionExpiry);
         LOG.debugf("client %s disconnected", clientId);
     }
 
