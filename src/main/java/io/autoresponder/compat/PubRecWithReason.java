@@ -27,7 +27,7 @@ public final class PubRecWithReason {
 
     private static final Logger LOG = Logger.getLogger(PubRecWithReason.class);
     static final Dependency VERTX_MQTT = new Dependency("Vert.x MQTT", "io.vertx", "vertx-mqtt", MqttEndpoint.class);
-    private static final InternalField SOCKET = InternalField.of(VERTX_MQTT, "io.vertx.mqtt.impl.MqttEndpointImpl",
+    static final InternalField SOCKET = InternalField.of(VERTX_MQTT, "io.vertx.mqtt.impl.MqttEndpointImpl",
             "conn", NetSocketInternal.class, "send MQTT 5 PUBREC reason codes (MQTT 5.0 section 3.5.2.1)");
 
     private PubRecWithReason() {

@@ -32,6 +32,7 @@ import io.autoresponder.broker.session.OutboundWindow;
 import io.autoresponder.broker.session.Session;
 import io.autoresponder.broker.session.SessionExpiry;
 import io.autoresponder.broker.session.SessionStore;
+import io.autoresponder.compat.DisconnectReply;
 
 /**
  * One network connection of a client: CONNECT (client id, authentication, limits, the session to use), the
@@ -321,9 +322,9 @@ public final class MqttConnection {
             // valid DISCONNECT, so the will is sent, and the server answers DISCONNECT 0x82 (section 3.14.2.2.2)
             // before Vert.x closes the connection after this handler.
             willSuppressed = false;
-            protocolViolation(ProtocolFault.PROTOCOL_ERROR,
-                    "DISCONNECT sets a session expiry after CONNECT asked for 0 [MQTT-3.14.2-2]",
-                    MqttDisconnectReasonCode.PROTOCOL_ERROR);
+            String reason = "DISCONNECT sets a session expiry after CONNECT asked for 0 [MQTT-3.14.2-2]";
+            faults.record(ProtocolFault.PROTOCOL_ERROR, clientId, reason);
+            DisconnectReply.send(endpoint, MqttDisconnectReasonCode.PROTOCOL_ERROR, reasons.onConnackOrDisconnect(reason));
             return;
         }
         sessionExpiry = SessionExpiry.granted(expiry, config.maxSessionExpiry().toSeconds());

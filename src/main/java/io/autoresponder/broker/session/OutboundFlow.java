@@ -49,7 +49,9 @@ public final class OutboundFlow {
         window.resize(Math.min(maxInflight, client.receiveMaximum()));
         for (OutboundWindow.Delivery delivery : window.inflight()) {
             if (window.isReleased(delivery.packetId())) {
-                client.endpoint().publishRelease(delivery.packetId());
+                if (client.endpoint().isConnected()) {
+                    client.endpoint().publishRelease(delivery.packetId());
+                }
             } else {
                 write(delivery.publication(), delivery.route(), delivery.packetId(), true);
             }
@@ -102,7 +104,8 @@ public final class OutboundFlow {
     /** PUBREC from the client for a QoS 2 message: answer PUBREL, keep the flow until PUBCOMP. */
     public void received(int packetId) {
         window.release(packetId);
-        if (link != null) {
+        // A client gone meanwhile gets the PUBREL when it resumes the session (link above).
+        if (link != null && link.endpoint().isConnected()) {
             link.endpoint().publishRelease(packetId);
         }
     }
