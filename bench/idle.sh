@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Many idle clients on the embedded broker: memory per idle connection and round trips with them open.
 #   COUNTS="5000 15000" PREWARM=20 DURATION=10 bench/idle.sh
-# Starts the packaged service (embedded mode, max-connections raised for the run), pre-warms it with PREWARM
+# Starts the packaged service (embedded mode, max-connections and max-sessions raised for the run), pre-warms it with PREWARM
 # seconds of round trips, then for 0 and each of COUNTS idle connections (bench/IdleConnections: MQTT 3.1.1,
 # keep-alive 60 s, one QoS 1 subscription each, PINGREQ every 30 s, from 127.0.0.2-254) measures the service's
 # RSS and heap after a full GC, and runs bench/run.sh (QoS 1, window 64) for DURATION seconds. Prints a table.
@@ -23,7 +23,7 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 # shellcheck disable=SC2086
 java $JAVA_OPTS -Dautoresponder.broker.port="$mqtt_port" -Dquarkus.http.port="$http_port" \
-  -Dautoresponder.broker.max-connections=60000 -jar target/quarkus-app/quarkus-run.jar > target/bench-idle-service.log 2>&1 &
+  -Dautoresponder.broker.max-connections=60000 -Dautoresponder.broker.max-sessions=60000 -jar target/quarkus-app/quarkus-run.jar > target/bench-idle-service.log 2>&1 &
 service=$!; pids+=("$service")
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$http_port/q/health/ready" > /dev/null && break; sleep 0.1; done
 
@@ -31,7 +31,7 @@ rss_kib() { awk '/^VmRSS/{print $2}' "/proc/$service/status"; }
 heap_kib() { # heap in use after a full GC, from the service's own metrics
   jcmd "$service" GC.run > /dev/null
   curl -fs "http://127.0.0.1:$http_port/q/metrics" \
-    | awk '/^jvm_memory_used_bytes\{.*area="heap"/{sum += $2} END {printf "%d", sum / 1024}'
+    | awk '/^jvm_memory_used_bytes\{area="heap"/{sum += $NF} END {printf "%d", sum / 1024}'
 }
 round_trips() { # seconds -> RESULT json
   java -cp "$classpath" io.autoresponder.bench.RoundTripBenchmark --port "$mqtt_port" --qos 1 --window 64 \
