@@ -163,6 +163,14 @@ public interface BrokerConfig {
 
         /** A file of {@code name:hash} lines (same hashes; {@code #} starts a comment), read at start. */
         java.util.Optional<java.nio.file.Path> passwordFile();
+
+        /**
+         * Password checks running or waiting at once. Each costs tens of milliseconds of CPU by design, so a flood
+         * of CONNECTs with passwords could keep every core busy; beyond this many, a CONNECT is refused at once
+         * as server busy (MQTT 5: 0x89, 3.1.1: 0x03 server unavailable) and the client tries again later.
+         */
+        @WithDefault("64")
+        int maxPendingChecks();
     }
 
     /** What clients may publish and subscribe to. */

@@ -147,8 +147,12 @@ public final class MqttConnection {
             if (outcome == Authenticator.Outcome.ACCEPTED) {
                 accept(decision, keepAlivePolicy);
             } else {
-                refuse(refusalCode(outcome), outcome == Authenticator.Outcome.BAD_CREDENTIALS
-                        ? "bad user name or password" : "not authorized");
+                refuse(refusalCode(outcome), switch (outcome) {
+                    case BAD_CREDENTIALS -> "bad user name or password";
+                    case BUSY -> "too many password checks at once (autoresponder.broker.auth.max-pending-checks); "
+                            + "try again later";
+                    default -> "not authorized";
+                });
             }
         });
     }
@@ -183,6 +187,10 @@ public final class MqttConnection {
     }
 
     private MqttConnectReturnCode refusalCode(Authenticator.Outcome outcome) {
+        if (outcome == Authenticator.Outcome.BUSY) {
+            return isMqtt5() ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+        }
         boolean badCredentials = outcome == Authenticator.Outcome.BAD_CREDENTIALS;
         if (isMqtt5()) {
             return badCredentials ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,7 +30,9 @@ public class Authenticator {
 
     /** The answer to a CONNECT's credentials. */
     public enum Outcome {
-        ACCEPTED, BAD_CREDENTIALS, NOT_AUTHORIZED
+        ACCEPTED, BAD_CREDENTIALS, NOT_AUTHORIZED,
+        /** Too many password checks in flight ({@code max-pending-checks}): try again later. */
+        BUSY
     }
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
@@ -37,6 +40,8 @@ public class Authenticator {
     private final Vertx vertx;
     private final boolean anonymous;
     private final Map<String, PasswordHash> users;
+    private final int maxPendingChecks;
+    private final AtomicInteger pendingChecks = new AtomicInteger();
     /** Checked for unknown user names too, so the answer takes as long as for a wrong password. */
     private final PasswordHash decoy = PasswordHash.parse(PasswordHash.create("decoy"));
 
@@ -44,6 +49,11 @@ public class Authenticator {
         this.vertx = vertx;
         this.anonymous = config.auth().anonymous();
         this.users = load(config.auth());
+        this.maxPendingChecks = config.auth().maxPendingChecks();
+        if (maxPendingChecks < 1) {
+            throw new IllegalArgumentException("autoresponder.broker.auth.max-pending-checks must be at least 1, not "
+                    + maxPendingChecks);
+        }
     }
 
     void warnIfOpen(@Observes StartupEvent event, BrokerConfig config) {
@@ -60,8 +70,12 @@ public class Authenticator {
         PasswordHash stored = users.getOrDefault(auth.getUsername(), decoy);
         boolean known = users.containsKey(auth.getUsername());
         String password = auth.getPassword() == null ? "" : auth.getPassword();
+        if (pendingChecks.incrementAndGet() > maxPendingChecks) {
+            pendingChecks.decrementAndGet();
+            return Future.succeededFuture(Outcome.BUSY);
+        }
         return vertx.executeBlocking(() -> known & stored.matches(password) ? Outcome.ACCEPTED : Outcome.BAD_CREDENTIALS,
-                false);
+                false).onComplete(checked -> pendingChecks.decrementAndGet());
     }
 
     private static Map<String, PasswordHash> load(BrokerConfig.Auth auth) {
