@@ -80,8 +80,25 @@ final class ConnectionGate implements PacketGate {
             refuse(packet, ProtocolFault.MALFORMED_PACKET, willFlagsError((MqttConnectMessage) packet));
         } else {
             state = State.AWAITING_CONNACK;
-            connection.deliver(packet);
+            connection.deliver(withAssignableIdentifier((MqttConnectMessage) packet));
         }
+    }
+
+    /**
+     * An MQTT 5 CONNECT with an empty client id and Clean Start 0, which Vert.x MQTT would refuse (0x85) before the
+     * broker sees it, as Clean Start 1: the broker assigns an identifier [MQTT-3.1.3-6] [MQTT-3.1.3-7], and no
+     * session can exist for an identifier not yet assigned, so Clean Start changes nothing else (the session
+     * expiry is a property of its own in MQTT 5).
+     */
+    private static MqttConnectMessage withAssignableIdentifier(MqttConnectMessage connect) {
+        MqttConnectVariableHeader flags = connect.variableHeader();
+        String clientId = connect.payload().clientIdentifier();
+        if (flags.version() != 5 || flags.isCleanSession() || (clientId != null && !clientId.isEmpty())) {
+            return connect;
+        }
+        return new MqttConnectMessage(connect.fixedHeader(), new MqttConnectVariableHeader(flags.name(),
+                flags.version(), flags.hasUserName(), flags.hasPassword(), flags.isWillRetain(), flags.willQos(),
+                flags.isWillFlag(), true, flags.keepAliveTimeSeconds(), flags.properties()), connect.payload());
     }
 
     private void hold(MqttMessage packet) {
