@@ -31,6 +31,11 @@ public enum ProtocolFault {
     /** The HTTP upgrade of an MQTT over WebSocket connection failed. */
     WEBSOCKET_HANDSHAKE;
 
+    /** What the decoder's failure says of the packet: too large, or else malformed. */
+    public static ProtocolFault ofDecoderFailure(Throwable failure) {
+        return failure instanceof io.netty.handler.codec.TooLongFrameException ? PACKET_TOO_LARGE : MALFORMED_PACKET;
+    }
+
     /** The metric tag: {@code malformed_packet}. */
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

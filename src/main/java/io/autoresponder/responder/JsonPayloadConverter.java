@@ -65,7 +65,7 @@ public class JsonPayloadConverter implements MessageConverter {
                 }
                 // The JSON literal null: no handler is written to take a null request.
                 rejection = new Rejection(Rejection.Reason.WRONG_SHAPE, "payload is the JSON null, expected "
-                        + (target instanceof Class<?> type ? type.getSimpleName() : target.getTypeName()));
+                        + ((Class<?>) target).getSimpleName()); // canConvert takes records only
             }
         } catch (IllegalArgumentException | JacksonException e) {
             rejection = describe(e);

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -26,6 +25,7 @@ import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.Packets;
+import io.autoresponder.support.wire.Wire;
 import io.autoresponder.support.wire.RawMqtt5Socket;
 import io.autoresponder.support.wire.RawMqttSocket;
 
@@ -120,7 +120,7 @@ class PacketOrderTest {
         String topic = "order/" + UUID.randomUUID();
         try (RawMqttSocket raw = new RawMqttSocket(port)) {
             // One write: CONNECT, SUBSCRIBE and PINGREQ reach the broker in the same read.
-            raw.send(concat(v311.connect("order-" + UUID.randomUUID()).bytes(), v311.subscribe(1, topic, 1), PINGREQ));
+            raw.send(Wire.concat(v311.connect("order-" + UUID.randomUUID()).bytes(), v311.subscribe(1, topic, 1), PINGREQ));
 
             Packet connack = raw.readPacket();
             assertThat(connack.type()).isEqualTo(CONNACK);
@@ -179,7 +179,7 @@ class PacketOrderTest {
             assertThat(raw.connect("order-" + UUID.randomUUID())).isZero();
 
             // An invalid topic closes the connection; the PINGREQs behind it in the same read are dropped unread.
-            raw.send(concat(RawMqttSocket.publish("a/+", new byte[] { 1 }), PINGREQ, PINGREQ, PINGREQ));
+            raw.send(Wire.concat(RawMqttSocket.publish("a/+", new byte[] { 1 }), PINGREQ, PINGREQ, PINGREQ));
 
             assertThat(raw.closedByPeer()).isTrue();
         }
@@ -196,7 +196,7 @@ class PacketOrderTest {
             parts[i] = PINGREQ;
         }
         try (RawMqttSocket raw = new RawMqttSocket(port)) {
-            raw.send(concat(parts));
+            raw.send(Wire.concat(parts));
 
             assertThat(raw.closedByPeer()).isTrue();
         }
@@ -222,11 +222,4 @@ class PacketOrderTest {
         return changed;
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 }

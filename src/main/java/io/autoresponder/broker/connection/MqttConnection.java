@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -345,10 +344,9 @@ public final class MqttConnection {
         }
         // The decoder refused a packet and Vert.x closes the connection after this handler; MQTT 5.0 section
         // 4.13.1: the server SHOULD first send DISCONNECT with the reason code, as Mosquitto does.
-        boolean tooLarge = failure instanceof TooLongFrameException;
-        protocolViolation(tooLarge ? ProtocolFault.PACKET_TOO_LARGE : ProtocolFault.MALFORMED_PACKET,
-                "malformed packet: " + failure.getMessage(),
-                tooLarge ? MqttDisconnectReasonCode.PACKET_TOO_LARGE : MqttDisconnectReasonCode.MALFORMED_PACKET);
+        ProtocolFault fault = ProtocolFault.ofDecoderFailure(failure);
+        protocolViolation(fault, "malformed packet: " + failure.getMessage(), fault == ProtocolFault.PACKET_TOO_LARGE
+                ? MqttDisconnectReasonCode.PACKET_TOO_LARGE : MqttDisconnectReasonCode.MALFORMED_PACKET);
     }
 
     private void onClose() {

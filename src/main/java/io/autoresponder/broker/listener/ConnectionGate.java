@@ -7,7 +7,6 @@ import javax.net.ssl.SSLException;
 
 import org.jboss.logging.Logger;
 
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -66,6 +65,8 @@ final class ConnectionGate implements PacketGate {
 
     private void first(MqttMessage packet) {
         Throwable failure = packet.decoderResult().cause();
+        String willFlagsError = failure == null && packet instanceof MqttConnectMessage connect
+                ? willFlagsError(connect) : null;
         if (failure instanceof MqttUnacceptableProtocolVersionException) {
             // Vert.x answers CONNACK 0x01 (0x84 in MQTT 5) and closes [MQTT-3.1.2-2]: a refusal, not a fault.
             state = State.CLOSED;
@@ -73,11 +74,11 @@ final class ConnectionGate implements PacketGate {
             LOG.debugf("CONNECT from %s refused: %s", connection.remoteAddress(), failure.getMessage());
             connection.deliver(packet);
         } else if (failure != null) {
-            refuse(packet, decoderFault(failure), "malformed CONNECT: " + failure.getMessage());
+            refuse(packet, ProtocolFault.ofDecoderFailure(failure), "malformed CONNECT: " + failure.getMessage());
         } else if (type(packet) != MqttMessageType.CONNECT) {
             refuse(packet, ProtocolFault.PACKET_BEFORE_CONNECT, type(packet) + " before CONNECT [MQTT-3.1.0-1]");
-        } else if (willFlagsError((MqttConnectMessage) packet) != null) {
-            refuse(packet, ProtocolFault.MALFORMED_PACKET, willFlagsError((MqttConnectMessage) packet));
+        } else if (willFlagsError != null) {
+            refuse(packet, ProtocolFault.MALFORMED_PACKET, willFlagsError);
         } else {
             state = State.AWAITING_CONNACK;
             connection.deliver(withAssignableIdentifier((MqttConnectMessage) packet));
@@ -216,10 +217,6 @@ final class ConnectionGate implements PacketGate {
             return "will QoS or will retain without a will [MQTT-3.1.2-13] [MQTT-3.1.2-15]";
         }
         return null;
-    }
-
-    static ProtocolFault decoderFault(Throwable failure) {
-        return failure instanceof TooLongFrameException ? ProtocolFault.PACKET_TOO_LARGE : ProtocolFault.MALFORMED_PACKET;
     }
 
     private static MqttMessageType type(MqttMessage packet) {

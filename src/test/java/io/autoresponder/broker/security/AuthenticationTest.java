@@ -27,6 +27,7 @@ import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.brokers.FreeBrokerPort;
 import io.autoresponder.support.wire.Packet;
 import io.autoresponder.support.wire.Packets;
+import io.autoresponder.support.wire.Wire;
 import io.autoresponder.support.wire.RawMqttSocket;
 
 /** Username/password authentication with anonymous access turned off (MQTT 3.1.1 3.1.3.4, MQTT 5.0 3.2.2.2). */
@@ -58,7 +59,7 @@ class AuthenticationTest {
     void packetsSentWhileThePasswordIsCheckedAreHandledAfterTheConnack() throws Exception {
         Packets v311 = new Packets(Packets.V311);
         try (RawMqttSocket raw = new RawMqttSocket(port)) {
-            raw.send(concat(v311.connect("auth-" + UUID.randomUUID()).credentials("alice", PASSWORD).bytes(),
+            raw.send(Wire.concat(v311.connect("auth-" + UUID.randomUUID()).credentials("alice", PASSWORD).bytes(),
                     v311.subscribe(1, "auth/" + UUID.randomUUID(), 1)));
 
             Packet connack = raw.readPacket();
@@ -68,13 +69,6 @@ class AuthenticationTest {
         }
     }
 
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void rightPasswordConnects() {

@@ -1,8 +1,9 @@
 package io.autoresponder.support.fuzz;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.SplittableRandom;
+
+import io.autoresponder.support.wire.Wire;
 
 /**
  * Structure-blind mutations of seed inputs, as a hostile client makes them: bit flips, bytes set to boundary
@@ -51,15 +52,15 @@ public final class Mutator {
             case 3 -> {
                 byte[] inserted = new byte[1 + random.nextInt(8)];
                 random.nextBytes(inserted);
-                return concat(slice(input, 0, at), inserted, slice(input, at, input.length));
+                return Wire.concat(slice(input, 0, at), inserted, slice(input, at, input.length));
             }
             case 4 -> {
                 int end = Math.min(input.length, at + 1 + random.nextInt(16));
-                return concat(slice(input, 0, end), slice(input, at, end), slice(input, end, input.length));
+                return Wire.concat(slice(input, 0, end), slice(input, at, end), slice(input, end, input.length));
             }
             case 5 -> {
                 int end = Math.min(input.length, at + 1 + random.nextInt(16));
-                return concat(slice(input, 0, at), slice(input, end, input.length));
+                return Wire.concat(slice(input, 0, at), slice(input, end, input.length));
             }
             case 6 -> {
                 // A remaining length of continuation bytes: the decoder must refuse it, not wait for it.
@@ -73,7 +74,7 @@ public final class Mutator {
             default -> {
                 byte[] other = seeds.get(random.nextInt(seeds.size()));
                 int from = other.length == 0 ? 0 : random.nextInt(other.length);
-                return concat(slice(input, 0, at), slice(other, from, other.length));
+                return Wire.concat(slice(input, 0, at), slice(other, from, other.length));
             }
         }
         return input;
@@ -83,11 +84,4 @@ public final class Mutator {
         return java.util.Arrays.copyOfRange(bytes, from, to);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 }

@@ -63,6 +63,15 @@ public final class Wire {
         throw new IOException("variable byte integer longer than four bytes [MQTT-1.5.5-1]");
     }
 
+    /** The bytes of {@code parts}, one after the other (several packets in one write, spliced inputs). */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] packet(int header, byte[] body) {
         ByteArrayOutputStream packet = new ByteArrayOutputStream();
         packet.write(header);
