@@ -142,6 +142,56 @@ public interface BrokerConfig {
     @WithDefault("10")
     int connectTimeoutSeconds();
 
+    /** What the broker keeps on disk across restarts. */
+    Persistence persistence();
+
+    /**
+     * Persistence of the broker's state, under {@code autoresponder.broker.persistence}: retained messages and
+     * persistent sessions (subscriptions, queued and in-flight QoS 1/2 messages, inbound QoS 2 identifiers awaiting
+     * PUBREL, will delay) are written to a journal in {@link #directory()} and read back at start. Off unless a
+     * directory is set. See docs/broker-persistence.md.
+     */
+    interface Persistence {
+
+        /** The directory of the journal; created when missing. Unset: nothing is kept across restarts. */
+        java.util.Optional<java.nio.file.Path> directory();
+
+        /**
+         * When the journal is forced to the device. Every change is written to the operating system at once, so a
+         * killed process (kill -9, out of memory) loses nothing in every mode; the modes differ on a power cut or
+         * kernel crash: {@code never} leaves flushing to the operating system (the last ~30 s may be lost),
+         * {@code interval} forces every {@link #fsyncInterval()} (that much may be lost), {@code always} forces
+         * before a publisher's PUBACK/PUBREC (nothing acknowledged is lost; each acknowledgement waits for the
+         * device, forces shared by the messages that wait together).
+         */
+        @WithDefault("interval")
+        Fsync fsync();
+
+        /** How often the journal is forced in {@code interval} mode. */
+        @WithDefault("1s")
+        java.time.Duration fsyncInterval();
+
+        /**
+         * Bytes of live data the journal may hold (retained and queued messages, sessions). A message that would
+         * exceed it is not kept: a retained one is not retained, a queued one is dropped for that session, both
+         * counted. The file is compacted when it is twice its live data, so the disk holds at most about three
+         * times this during a compaction.
+         */
+        @WithDefault("1073741824")
+        long maxSize();
+
+        /** The journal is not compacted while it is smaller than this, however much of it is dead. */
+        @WithDefault("67108864")
+        long compactionThreshold();
+
+        /** When the journal is forced to the device; see {@link Persistence#fsync()}. */
+        enum Fsync {
+            NEVER,
+            INTERVAL,
+            ALWAYS
+        }
+    }
+
     /** Who may connect. */
     Auth auth();
 

@@ -24,6 +24,8 @@ import io.autoresponder.broker.connection.ConnectionRegistry;
 import io.autoresponder.broker.connection.MqttConnection;
 import io.autoresponder.broker.listener.BrokerListener;
 import io.autoresponder.broker.listener.BrokerListeners;
+import io.autoresponder.broker.persistence.BrokerStore;
+import io.autoresponder.broker.persistence.Recovered;
 import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.security.Authenticator;
 import io.autoresponder.broker.security.Authorizer;
@@ -51,14 +53,16 @@ public class EmbeddedBroker {
     private final Authorizer authorizer;
     private final BrokerListeners listeners;
     private final ProtocolFaults faults;
+    private final BrokerStore store;
     private final Map<String, GatedMqttServer> servers = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile List<String> listenerNames = List.of();
 
     EmbeddedBroker(Vertx vertx, BrokerConfig config, Router router, ConnectionRegistry connections,
             SessionStore sessions, BrokerMetrics metrics, Authenticator authenticator, Authorizer authorizer,
-            BrokerListeners listeners, ProtocolFaults faults) {
+            BrokerListeners listeners, ProtocolFaults faults, BrokerStore store) {
         this.faults = faults;
+        this.store = store;
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -82,8 +86,12 @@ public class EmbeddedBroker {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stop().toCompletionStage().toCompletableFuture()
-                .orTimeout(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        try {
+            stop().toCompletionStage().toCompletableFuture()
+                    .orTimeout(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        } finally {
+            store.close(); // after the last connection's close was written
+        }
     }
 
     /** Binds every enabled listener; completes once all accept connections (fails if one cannot bind). */
@@ -92,6 +100,7 @@ public class EmbeddedBroker {
             return Future.succeededFuture();
         }
         ProtocolRanges.check(config);
+        restoreFromStore();
         List<BrokerListener> enabled = listeners.enabled();
         listenerNames = enabled.stream().map(BrokerListener::name).toList();
         if (enabled.isEmpty()) {
@@ -107,6 +116,24 @@ public class EmbeddedBroker {
             started = true;
             return (Void) null;
         }).onFailure(failure -> stop());
+    }
+
+    /**
+     * Reads the store back at the first start, before any listener binds, so no client sees a broker without its
+     * sessions; a later start in the same process keeps the state in memory. A store that cannot be read stops the
+     * start.
+     */
+    private void restoreFromStore() {
+        Recovered recovered = store.open();
+        if (!store.enabled() || recovered == null) {
+            return;
+        }
+        recovered.retained().forEach(router::restoreRetained);
+        int kept = sessions.restore(recovered.sessions());
+        LOG.infof("Broker store %s: %d retained messages and %d sessions (%d expired while the broker was down) with "
+                + "%d queued messages read back in %d ms (fsync %s)", config.persistence().directory().get(),
+                recovered.retained().size(), kept, recovered.sessions().size() - kept, recovered.messages(),
+                recovered.millis(), config.persistence().fsync().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private Future<GatedMqttServer> bind(BrokerListener listener) {

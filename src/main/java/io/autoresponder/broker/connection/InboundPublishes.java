@@ -79,7 +79,7 @@ final class InboundPublishes {
     /** PUBREL: the QoS 2 flow of {@code packetId} is over, its identifier may be used again. */
     void onRelease(int packetId) {
         session.execute(() -> {
-            session.awaitingRelease().remove(packetId);
+            session.releaseInbound(packetId);
             if (endpoint.isConnected()) {
                 endpoint.publishComplete(packetId);
             }
@@ -110,7 +110,7 @@ final class InboundPublishes {
         }
         metrics.payloadReceived(payload.length());
         if (qos == MqttQoS.EXACTLY_ONCE) {
-            session.awaitingRelease().add(packetId);
+            session.awaitRelease(packetId);
         } else if (qos == MqttQoS.AT_LEAST_ONCE) {
             unacknowledgedQos1++;
         }
@@ -138,7 +138,7 @@ final class InboundPublishes {
         }
         if (qos == MqttQoS.EXACTLY_ONCE && refused != null && mqtt5) {
             // A PUBREC with an error code ends the QoS 2 flow: no PUBREL follows (MQTT 5.0 section 4.3.3).
-            session.awaitingRelease().remove(packetId);
+            session.releaseInbound(packetId);
         }
         if (!endpoint.isConnected()) {
             return; // the client sends the PUBLISH again when it resumes its session

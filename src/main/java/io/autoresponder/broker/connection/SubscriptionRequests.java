@@ -129,6 +129,10 @@ final class SubscriptionRequests {
                 granted.add(subscription);
             }
         }
+        // Written before SUBACK: a subscription the client was told of survives a restart of the broker.
+        for (MqttTopicSubscription subscription : granted) {
+            session.subscribed(subscription.topicName(), options(subscription), subscriptionId);
+        }
         if (mqtt5) {
             endpoint.subscribeAcknowledge(message.messageId(), codes,
                     refusals.isEmpty() ? MqttProperties.NO_PROPERTIES : reasons.onAcknowledgement(refusals.toString()));
@@ -139,8 +143,7 @@ final class SubscriptionRequests {
         }
         // After SUBACK, so retained messages follow the acknowledgement.
         for (MqttTopicSubscription subscription : granted) {
-            router.subscribe(session, subscription.topicName(), mqtt5 ? subscription.subscriptionOption()
-                    : MqttSubscriptionOption.onlyFromQos(subscription.qualityOfService()), subscriptionId);
+            router.subscribe(session, subscription.topicName(), options(subscription), subscriptionId);
         }
     }
 
@@ -153,7 +156,7 @@ final class SubscriptionRequests {
         List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
         for (String filter : message.topics()) {
             boolean existed = Topics.filterError(filter) == null && router.unsubscribe(session, filter);
-            session.filters().remove(filter);
+            session.unsubscribed(filter);
             codes.add(existed ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         if (mqtt5) {
@@ -185,6 +188,11 @@ final class SubscriptionRequests {
         }
         int id = (Integer) property.value();
         return id == 0 ? -1 : id;
+    }
+
+    private MqttSubscriptionOption options(MqttTopicSubscription subscription) {
+        return mqtt5 ? subscription.subscriptionOption()
+                : MqttSubscriptionOption.onlyFromQos(subscription.qualityOfService());
     }
 
     private static MqttQoS grantedQos(MqttSubAckReasonCode code) {

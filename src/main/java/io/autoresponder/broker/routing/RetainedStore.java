@@ -14,9 +14,11 @@ final class RetainedStore {
     private final Map<String, Publication> byTopic = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int maxMessages;
+    private final RetainedJournal journal;
 
-    RetainedStore(int maxMessages) {
+    RetainedStore(int maxMessages, RetainedJournal journal) {
         this.maxMessages = maxMessages;
+        this.journal = journal;
     }
 
     /**
@@ -26,25 +28,38 @@ final class RetainedStore {
      */
     boolean update(Publication publication) {
         String topic = publication.topic();
-        if (publication.clearsRetained()) {
-            if (byTopic.remove(topic) != null) {
-                size.decrementAndGet();
-            }
-            return true;
-        }
         boolean[] stored = {true};
+        // The journal is written under the topic's lock, so it sees a topic's changes in the order the store does.
         byTopic.compute(topic, (t, previous) -> {
-            if (previous != null) {
-                return publication;
+            if (publication.clearsRetained()) {
+                if (previous != null) {
+                    size.decrementAndGet();
+                    journal.clear(topic);
+                }
+                return null;
             }
-            if (size.incrementAndGet() > maxMessages) {
+            if (previous == null && size.incrementAndGet() > maxMessages) {
                 size.decrementAndGet();
                 stored[0] = false;
                 return null;
             }
+            if (!journal.retain(publication)) {
+                if (previous == null) {
+                    size.decrementAndGet();
+                }
+                stored[0] = false;
+                return previous; // the store is full: the topic keeps what it had, on disk and here
+            }
             return publication;
         });
         return stored[0];
+    }
+
+    /** A retained message read back from the journal at start (not written again). */
+    void restore(Publication publication) {
+        if (byTopic.put(publication.topic(), publication) == null) {
+            size.incrementAndGet();
+        }
     }
 
     /** Retained messages whose topics match {@code filter}. */

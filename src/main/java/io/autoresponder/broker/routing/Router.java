@@ -27,9 +27,12 @@ public class Router {
     private final BrokerClock clock;
     private final BrokerMetrics metrics;
 
-    Router(BrokerConfig config, BrokerMetrics metrics, BrokerClock clock) {
+    private final RetainedJournal journal;
+
+    Router(BrokerConfig config, BrokerMetrics metrics, BrokerClock clock, RetainedJournal journal) {
         this.clock = clock;
-        this.retained = new RetainedStore(config.maxRetainedMessages());
+        this.journal = journal;
+        this.retained = new RetainedStore(config.maxRetainedMessages(), journal);
         this.metrics = metrics;
     }
 
@@ -43,7 +46,31 @@ public class Router {
      */
     public CompletionStage<Void> publish(Publication publication) {
         metrics.received();
-        return route(publication);
+        CompletionStage<Void> taken = route(publication);
+        if (publication.qos() == MqttQoS.AT_MOST_ONCE) {
+            return taken;
+        }
+        // What sessions and the retained store wrote for this message is on the device before the publisher
+        // hears it was taken, when the fsync policy says so (else durable() is complete already).
+        CompletionStage<Void> durable = journal.durable();
+        if (durable == Subscriber.TAKEN) {
+            return taken;
+        }
+        return taken == Subscriber.TAKEN ? durable : taken.thenCompose(done -> journal.durable());
+    }
+
+    /** A retained message read back from the broker's store at start. */
+    public void restoreRetained(Publication publication) {
+        retained.restore(publication);
+    }
+
+    /**
+     * A subscription read back from the broker's store at start: into the table, without retained messages
+     * (the session had them when it subscribed).
+     */
+    public void restoreSubscription(Subscriber subscriber, String filter, MqttSubscriptionOption options,
+            int subscriptionId) {
+        subscriptions.subscribe(subscriber, filter, options, subscriptionId);
     }
 
     /** Publishes a message of the broker's own ($SYS statistics): routed like any other, not counted as received. */

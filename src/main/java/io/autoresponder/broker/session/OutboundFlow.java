@@ -59,6 +59,26 @@ public final class OutboundFlow {
         drain();
     }
 
+    /** Where the window writes its changes from now on. */
+    void journal(SessionJournal journal) {
+        window.journal(journal);
+    }
+
+    /** Messages read back from the broker's store; sent when a client links. */
+    void restore(List<StoredSession.Message> messages) {
+        window.restore(messages);
+    }
+
+    /** Everything queued or in flight. */
+    List<OutboundWindow.Delivery> held() {
+        return window.held();
+    }
+
+    /** Whether the QoS 2 message in flight under {@code packetId} got its PUBREC. */
+    boolean isReleased(int packetId) {
+        return window.isReleased(packetId);
+    }
+
     /** The client went away: messages wait for the next {@link #link}. */
     void unlink() {
         link = null;

@@ -28,7 +28,7 @@ public final class OutboundWindow {
      *
      * @param route its QoS, shared group and subscription identifiers
      */
-    record Delivery(int packetId, Publication publication, Route route) {
+    record Delivery(long seq, int packetId, Publication publication, Route route) {
 
         MqttQoS qos() {
             return route.qos();
@@ -51,6 +51,9 @@ public final class OutboundWindow {
     private final Set<Integer> released = new HashSet<>();
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private int lastPacketId;
+    /** Numbers the messages of this session for its journal; never reused. */
+    private long lastSeq;
+    private SessionJournal journal = SessionJournal.NONE;
 
     OutboundWindow(int maxInflight, int maxQueued) {
         this(maxInflight, maxQueued, QueuedBytes.unlimited());
@@ -61,6 +64,11 @@ public final class OutboundWindow {
         this.maxInflight = clamp(maxInflight);
         this.maxQueued = maxQueued;
         this.budget = budget;
+    }
+
+    /** Where changes are written from now on. */
+    void journal(SessionJournal value) {
+        journal = value;
     }
 
     /** Changes the window, e.g. for the receive maximum of a client that resumes the session. */
@@ -81,8 +89,41 @@ public final class OutboundWindow {
         if (queue.size() >= maxQueued || !budget.reserve(QueuedBytes.sizeOf(publication))) {
             return false;
         }
-        queue.add(new Delivery(0, publication, route));
+        long seq = ++lastSeq;
+        if (!journal.queued(seq, publication, route)) {
+            budget.release(QueuedBytes.sizeOf(publication));
+            return false;
+        }
+        queue.add(new Delivery(seq, 0, publication, route));
         return true;
+    }
+
+    /**
+     * Messages read back from the broker's store, in the order they were queued: those sent before go back in
+     * flight under their packet identifiers (the client may hold their QoS 2 state), the others into the queue.
+     * They count against the budget, whatever it says: they were accepted before.
+     */
+    void restore(List<StoredSession.Message> messages) {
+        for (StoredSession.Message message : messages) {
+            budget.force(QueuedBytes.sizeOf(message.publication()));
+            lastSeq = Math.max(lastSeq, message.seq());
+            if (message.packetId() != 0 && !inflight.containsKey(message.packetId())) {
+                inflight.put(message.packetId(),
+                        new Delivery(message.seq(), message.packetId(), message.publication(), message.route()));
+                if (message.released()) {
+                    released.add(message.packetId());
+                }
+            } else {
+                queue.add(new Delivery(message.seq(), 0, message.publication(), message.route()));
+            }
+        }
+    }
+
+    /** Everything held, for a journal that starts on a session that has state already. */
+    List<Delivery> held() {
+        List<Delivery> all = new ArrayList<>(inflight.values());
+        all.addAll(queue);
+        return all;
     }
 
     /** The next message to send now with a fresh packet identifier, or null when the window is full or idle. */
@@ -91,20 +132,25 @@ public final class OutboundWindow {
             return null;
         }
         Delivery waiting = queue.poll();
-        Delivery sending = new Delivery(nextFreePacketId(), waiting.publication(), waiting.route());
+        Delivery sending = new Delivery(waiting.seq(), nextFreePacketId(), waiting.publication(), waiting.route());
         inflight.put(sending.packetId(), sending);
+        journal.sent(sending.seq(), sending.packetId());
         return sending;
     }
 
     /** PUBREC for a QoS 2 message in flight; false if {@code packetId} is not in flight. */
     boolean release(int packetId) {
-        if (!inflight.containsKey(packetId)) {
+        Delivery delivery = inflight.get(packetId);
+        if (delivery == null) {
             return false;
         }
-        released.add(packetId);
+        if (released.add(packetId)) {
+            journal.released(delivery.seq(), packetId);
+        }
         return true;
     }
 
+    /** Whether {@code packetId} is in flight and its PUBREC arrived. */
     boolean isReleased(int packetId) {
         return released.contains(packetId);
     }
@@ -117,6 +163,7 @@ public final class OutboundWindow {
             return false;
         }
         budget.release(QueuedBytes.sizeOf(done.publication()));
+        journal.done(done.seq());
         return true;
     }
 

@@ -41,6 +41,11 @@ final class QueuedBytes {
         }
     }
 
+    /** Takes {@code bytes} even beyond the limit: messages accepted before a restart are kept whatever it says now. */
+    void force(long bytes) {
+        used.addAndGet(bytes);
+    }
+
     void release(long bytes) {
         used.addAndGet(-bytes);
     }

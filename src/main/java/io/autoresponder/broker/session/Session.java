@@ -1,12 +1,16 @@
 package io.autoresponder.broker.session;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -45,6 +49,10 @@ public final class Session implements Subscriber {
     private static final long NO_TIMER = -1;
 
     private final String clientId;
+    /** Tells this session's records from those of the session it replaced or the one that replaces it. */
+    private final long incarnation;
+    private final SessionJournals journals;
+    private SessionJournal journal = SessionJournal.NONE;
     private final BrokerClock clock;
     private final SessionStore store;
     private final Router router;
@@ -52,6 +60,8 @@ public final class Session implements Subscriber {
     private final OutboundFlow outbound;
     /** This client's topic filters, for the per-client subscription limit. */
     private final Set<String> filters = new HashSet<>();
+    /** The subscriptions granted, with their options, for a journal that starts on this session. */
+    private final Map<String, StoredSession.Subscription> subscriptions = new LinkedHashMap<>();
     /** Inbound QoS 2 packet ids routed and waiting for PUBREL: a re-sent PUBLISH must not be routed twice. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private volatile Context context;
@@ -67,10 +77,14 @@ public final class Session implements Subscriber {
     private long expiryTimer = NO_TIMER;
     private long willTimer = NO_TIMER;
     private Will pendingWill;
+    /** When the client went away (epoch milliseconds), for the journal. */
+    private long awaySinceMillis;
 
-    Session(String clientId, Context context, BrokerClock clock, SessionStore store, Router router, BrokerConfig config,
-            BrokerMetrics metrics, QueuedBytes budget) {
+    Session(String clientId, long incarnation, Context context, BrokerClock clock, SessionStore store, Router router,
+            BrokerConfig config, BrokerMetrics metrics, QueuedBytes budget, SessionJournals journals) {
         this.clientId = clientId;
+        this.incarnation = incarnation;
+        this.journals = journals;
         this.context = context;
         this.clock = clock;
         this.store = store;
@@ -103,7 +117,21 @@ public final class Session implements Subscriber {
 
     @Override
     public CompletionStage<Void> deliver(Publication publication, Route route) {
-        execute(() -> {
+        if (journals.enabled() && route.qos() != MqttQoS.AT_MOST_ONCE && Vertx.currentContext() != context) {
+            // Written on this session's context: the publisher's acknowledgement waits until it is.
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            execute(() -> {
+                take(publication, route);
+                written.complete(null);
+            });
+            return written;
+        }
+        execute(() -> take(publication, route));
+        return TAKEN;
+    }
+
+    private void take(Publication publication, Route route) {
+        {
             if (ended) {
                 // Routed just before the session ended: a shared message still finds another member.
                 if (route.via() == null || !router.handOver(publication, route.via())) {
@@ -115,8 +143,7 @@ public final class Session implements Subscriber {
                 return; // read access is checked per message (retained ones too), as a deny may cover part of a filter
             }
             outbound.offer(publication, route);
-        });
-        return TAKEN;
+        }
     }
 
     // ---- connection life cycle (called by the connection) ------------------------------------------------
@@ -155,6 +182,7 @@ public final class Session implements Subscriber {
             cancelTimers();
             pendingWill = null;
             expirySeconds = expiry;
+            journalAttached(expiry);
             context = target;
             // At once when the session was on this loop already (the usual case), so CONNACK follows CONNECT
             // without a hop; else a task on the new loop.
@@ -195,6 +223,8 @@ public final class Session implements Subscriber {
                 publish(will);
                 return;
             }
+            awaySinceMillis = System.currentTimeMillis();
+            journal.away(expiry, awaySinceMillis, will != null && willDelaySeconds > 0 ? will : null);
             if (will != null && willDelaySeconds == 0) {
                 publish(will);
             } else if (will != null) {
@@ -213,6 +243,7 @@ public final class Session implements Subscriber {
         if (owner == null && !ended) {
             Will will = pendingWill;
             pendingWill = null;
+            journal.away(expirySeconds, awaySinceMillis, null);
             publish(will);
         }
     }
@@ -234,10 +265,13 @@ public final class Session implements Subscriber {
                 return;
             }
             ended = true;
+            journal.ended();
+            useJournal(SessionJournal.NONE);
             cancelTimers();
             outbound.unlink();
             router.unsubscribeAll(this);
             filters.clear();
+            subscriptions.clear();
             awaitingRelease.clear();
             for (OutboundWindow.Delivery delivery : outbound.drainUnreceived()) {
                 if (delivery.via() == null || !router.handOver(delivery.publication(), delivery.via())) {
@@ -248,6 +282,128 @@ public final class Session implements Subscriber {
             pendingWill = null;
             publish(will);
         });
+    }
+
+    /**
+     * Starts, keeps or stops this session's journal as a connection claims it: only a session that outlives its
+     * connection is written; one that starts being written while it has state writes that state first.
+     */
+    private void journalAttached(long expiry) {
+        if (!journals.enabled()) {
+            return;
+        }
+        if (expiry == 0) {
+            if (journal != SessionJournal.NONE) {
+                journal.ended(); // ends with this connection now: nothing of it is read back after a restart
+                useJournal(SessionJournal.NONE);
+            }
+            return;
+        }
+        if (journal != SessionJournal.NONE) {
+            journal.attached(expiry);
+            return;
+        }
+        SessionJournal opened = journals.open(clientId, incarnation);
+        opened.attached(expiry);
+        subscriptions.forEach((filter, subscription) -> opened.subscribed(filter, subscription.options(),
+                subscription.subscriptionId()));
+        for (OutboundWindow.Delivery delivery : outbound.held()) {
+            opened.queued(delivery.seq(), delivery.publication(), delivery.route());
+            if (delivery.packetId() != 0) {
+                opened.sent(delivery.seq(), delivery.packetId());
+                if (outbound.isReleased(delivery.packetId())) {
+                    opened.released(delivery.seq(), delivery.packetId());
+                }
+            }
+        }
+        awaitingRelease.forEach(opened::awaitingRelease);
+        useJournal(opened);
+    }
+
+    private void useJournal(SessionJournal value) {
+        journal = value;
+        outbound.journal(value);
+    }
+
+    // ---- restart (start-up thread, before any connection) ---------------------------------------------
+
+    /**
+     * Takes the state the broker's store read back; nothing else sees this session yet. Timers start in
+     * {@link #resume}, once every session and retained message is back, so a will sent then reaches them all.
+     */
+    void restore(StoredSession stored) {
+        useJournal(journals.open(clientId, incarnation));
+        expirySeconds = stored.expirySeconds();
+        stored.subscriptions().forEach((filter, subscription) -> {
+            filters.add(filter);
+            subscriptions.put(filter, subscription);
+            router.restoreSubscription(this, filter, subscription.options(), subscription.subscriptionId());
+        });
+        outbound.restore(stored.messages());
+        awaitingRelease.addAll(stored.awaitingRelease());
+    }
+
+    /**
+     * Starts the expiry and will-delay timers of a restored session with what is left of them at
+     * {@code nowMillis}; a session that stopped while its client was connected counts from now (its client's
+     * will was never written, so none is sent). False when the session expired while the broker was down:
+     * the caller ends it, which sends a waiting will.
+     */
+    boolean resume(StoredSession stored, long nowMillis) {
+        boolean wasConnected = stored.awaySinceMillis() == StoredSession.CONNECTED;
+        long elapsed = wasConnected ? 0 : Math.max(0, nowMillis - stored.awaySinceMillis());
+        long expiryLeft = expirySeconds * 1000 - elapsed;
+        pendingWill = stored.will();
+        awaySinceMillis = wasConnected ? nowMillis : stored.awaySinceMillis();
+        if (expiryLeft <= 0) {
+            return false;
+        }
+        if (wasConnected) {
+            journal.away(expirySeconds, awaySinceMillis, null);
+        }
+        if (pendingWill != null) {
+            long willLeft = pendingWill.delaySeconds() * 1000 - elapsed;
+            if (willLeft <= 0) {
+                Will due = pendingWill;
+                pendingWill = null;
+                journal.away(expirySeconds, awaySinceMillis, null);
+                publish(due);
+            } else if (willLeft < expiryLeft) {
+                willTimer = clock.setTimer(willLeft, () -> execute(this::willDelayPassed));
+            }
+        }
+        expiryTimer = clock.setTimer(expiryLeft, () -> execute(this::expiryPassed));
+        return true;
+    }
+
+    // ---- subscriptions and inbound QoS 2 (the connection, on this session's context) --------------------
+
+    /** A subscription was granted; {@link #filters()} has its filter already (the quota is checked there). */
+    public void subscribed(String filter, MqttSubscriptionOption options, int subscriptionId) {
+        subscriptions.put(filter, new StoredSession.Subscription(options, subscriptionId));
+        journal.subscribed(filter, options, subscriptionId);
+    }
+
+    /** A subscription was removed (or never existed). */
+    public void unsubscribed(String filter) {
+        filters.remove(filter);
+        if (subscriptions.remove(filter) != null) {
+            journal.unsubscribed(filter);
+        }
+    }
+
+    /** An inbound QoS 2 message was routed; its PUBREL is awaited [MQTT-4.3.3-2]. */
+    public void awaitRelease(int packetId) {
+        if (awaitingRelease.add(packetId)) {
+            journal.awaitingRelease(packetId);
+        }
+    }
+
+    /** The QoS 2 flow of an inbound message ended (PUBREL, or a PUBREC with an error). */
+    public void releaseInbound(int packetId) {
+        if (awaitingRelease.remove(packetId)) {
+            journal.releaseDone(packetId);
+        }
     }
 
     private void publish(Will will) {
@@ -277,6 +433,7 @@ public final class Session implements Subscriber {
         return filters;
     }
 
+    /** Inbound QoS 2 packet identifiers routed and awaiting PUBREL; change it through {@link #awaitRelease}. */
     public Set<Integer> awaitingRelease() {
         return awaitingRelease;
     }

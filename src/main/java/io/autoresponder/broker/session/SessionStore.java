@@ -1,7 +1,10 @@
 package io.autoresponder.broker.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,9 +37,12 @@ public class SessionStore {
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
     private final QueuedBytes queuedBytes;
+    private final SessionJournals journals;
 
-    SessionStore(Vertx vertx, Router router, BrokerConfig config, BrokerMetrics metrics, BrokerClock clock) {
+    SessionStore(Vertx vertx, Router router, BrokerConfig config, BrokerMetrics metrics, BrokerClock clock,
+            SessionJournals journals) {
         this.vertx = vertx;
+        this.journals = journals;
         this.clock = clock;
         this.router = router;
         this.config = config;
@@ -62,7 +68,7 @@ public class SessionStore {
                 return null;
             }
             replaced[0] = existing;
-            Session created = new Session(id, context, clock, this, router, config, metrics, queuedBytes);
+            Session created = newSession(id, ThreadLocalRandom.current().nextLong(), context);
             created.claim(connection);
             return created;
         });
@@ -70,6 +76,35 @@ public class SessionStore {
             replaced[0].end();
         }
         return opened == null ? null : new Opened(opened, present[0]);
+    }
+
+    private Session newSession(String clientId, long incarnation, Context context) {
+        return new Session(clientId, incarnation, context, clock, this, router, config, metrics, queuedBytes, journals);
+    }
+
+    /**
+     * Brings back the sessions the broker's store read at start, before any client connects; each goes to an
+     * event loop of its own choosing (a client that resumes it moves it to its connection's). Sessions that
+     * expired while the broker was down end, sending the wills they waited with. Returns the sessions kept.
+     */
+    public int restore(List<StoredSession> stored) {
+        List<Session> restored = new ArrayList<>(stored.size());
+        for (StoredSession image : stored) {
+            Session session = newSession(image.clientId(), image.incarnation(), vertx.getOrCreateContext());
+            session.restore(image);
+            sessions.put(image.clientId(), session);
+            restored.add(session);
+        }
+        long now = System.currentTimeMillis();
+        int kept = 0;
+        for (int i = 0; i < restored.size(); i++) {
+            if (restored.get(i).resume(stored.get(i), now)) {
+                kept++;
+            } else {
+                end(restored.get(i));
+            }
+        }
+        return kept;
     }
 
     /** {@code connection} gives {@code session} up; false if another connection claimed it meanwhile. */
