@@ -293,6 +293,32 @@ class HelmChartTest {
     }
 
     @Test
+    void brokerPersistenceMountsAClaimAtTheStoreDirectoryAndRecreatesThePod() {
+        assertThat(render(false).all()).noneMatch(manifest -> manifest.path("kind").asText().equals("PersistentVolumeClaim"));
+        RenderedChart chart = render(false, t -> t.set("broker.embedded.persistence.enabled", true)
+                .set("broker.embedded.persistence.fsync", "always"));
+
+        JsonNode claim = chart.one("PersistentVolumeClaim");
+        assertThat(claim.at("/spec/resources/requests/storage").asText()).isEqualTo("2Gi");
+        assertThat(claim.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteOnce");
+        String directory = chart.configEnv().get("AUTORESPONDER_BROKER_PERSISTENCE_DIRECTORY");
+        assertThat(directory).isNotBlank();
+        assertThat(chart.configEnv()).containsEntry("AUTORESPONDER_BROKER_PERSISTENCE_FSYNC", "always")
+                .containsEntry("AUTORESPONDER_BROKER_PERSISTENCE_MAX_SIZE", "536870912");
+        JsonNode container = chart.deployment().at("/spec/template/spec/containers/0");
+        assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).contains(directory);
+        assertThat(chart.deployment().at("/spec/template/spec/volumes").findValuesAsText("claimName"))
+                .containsExactly(claim.at("/metadata/name").asText());
+        assertThat(chart.deployment().at("/spec/strategy/type").asText()).as("one store, one broker").isEqualTo("Recreate");
+
+        RenderedChart existing = render(false, t -> t.set("broker.embedded.persistence.enabled", true)
+                .set("broker.embedded.persistence.existingClaim", "mqtt-store"));
+        assertThat(existing.all()).noneMatch(manifest -> manifest.path("kind").asText().equals("PersistentVolumeClaim"));
+        assertThat(existing.deployment().at("/spec/template/spec/volumes").findValuesAsText("claimName"))
+                .containsExactly("mqtt-store");
+    }
+
+    @Test
     void theStockConnectorStaysSelectable() {
         RenderedChart chart = render(true, t -> t.set("broker.external.connector", "smallrye-mqtt"));
 
