@@ -50,7 +50,7 @@ java --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED -cp "$classpath" io.a
   --port "$mqtt_port" --http-port "$http_port" --pid "$service" --duration "$DURATION" --sample "$SAMPLE" \
   --warmup "$WARMUP" --rate "$RATE" --out "$out" 2>&1 | tee "$out/soak.log" || status=$?
 
-kill "$service"; wait "$service" 2>/dev/null || true; service=""
+kill "$service" 2>/dev/null || echo "the service had already stopped" >&2; wait "$service" 2>/dev/null || true; service=""
 errors=$(grep -c ' ERROR ' "$out/service.log" || true)
 echo "service log: $out/service.log ($errors ERROR lines); CSV: $out/soak.csv; plot: $out/soak.png"
 exit "$status"
