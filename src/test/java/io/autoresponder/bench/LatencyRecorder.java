@@ -3,7 +3,7 @@ package io.autoresponder.bench;
 import java.util.Arrays;
 
 /** Round-trip times in microseconds, kept whole up to a bound (then every n-th), for exact percentiles. */
-final class LatencyRecorder {
+public final class LatencyRecorder {
 
     private static final int MAX_SAMPLES = 20_000_000;
 
@@ -12,7 +12,7 @@ final class LatencyRecorder {
     private long seen;
     private long max;
 
-    synchronized void record(long nanos) {
+    public synchronized void record(long nanos) {
         long micros = nanos / 1_000;
         max = Math.max(max, micros);
         seen++;
@@ -26,7 +26,7 @@ final class LatencyRecorder {
     }
 
     /** The p-th percentile (0 < p <= 100) in microseconds, nearest-rank; 0 without samples. */
-    synchronized long percentile(double p) {
+    public synchronized long percentile(double p) {
         if (count == 0) {
             return 0;
         }
@@ -36,11 +36,11 @@ final class LatencyRecorder {
         return sorted[Math.max(0, Math.min(count, rank) - 1)];
     }
 
-    synchronized long max() {
+    public synchronized long max() {
         return max;
     }
 
-    synchronized long count() {
+    public synchronized long count() {
         return seen;
     }
 }
