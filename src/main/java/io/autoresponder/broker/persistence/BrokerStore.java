@@ -48,7 +48,11 @@ public class BrokerStore implements RetainedJournal, SessionJournals {
     private static final String COMPACTING = "broker.journal.compacting";
     private static final String LOCK = "broker.lock";
 
+    /** The broker's own statistics: published again every interval, not worth a write or a read-back. */
+    private static final String SYS_PREFIX = "$SYS/";
+
     private final BrokerConfig.Persistence config;
+    private final boolean enabled;
     private final Records records;
     private final StoreMetrics metrics;
     private final LiveIndex index = new LiveIndex();
@@ -63,13 +67,14 @@ public class BrokerStore implements RetainedJournal, SessionJournals {
 
     BrokerStore(BrokerConfig config, BrokerClock clock, StoreMetrics metrics) {
         this.config = config.persistence();
+        this.enabled = this.config.directory().isPresent();
         this.records = new Records(clock);
         this.metrics = metrics;
     }
 
     @Override
     public boolean enabled() {
-        return config.directory().isPresent();
+        return enabled; // read on every delivery to a session
     }
 
     /**
@@ -81,7 +86,7 @@ public class BrokerStore implements RetainedJournal, SessionJournals {
      * @throws CorruptStoreException when the journal cannot be read back; the file is left untouched
      */
     public synchronized Recovered open() {
-        if (!enabled() || open) {
+        if (!enabled || open) {
             return null;
         }
         long start = System.nanoTime();
@@ -161,7 +166,7 @@ public class BrokerStore implements RetainedJournal, SessionJournals {
 
     @Override
     public boolean retain(Publication publication) {
-        if (!open) {
+        if (!open || publication.topic().startsWith(SYS_PREFIX)) {
             return true;
         }
         ByteBuffer frame = records.retained(publication);
@@ -180,7 +185,7 @@ public class BrokerStore implements RetainedJournal, SessionJournals {
 
     @Override
     public void clear(String topic) {
-        if (open) {
+        if (open && !topic.startsWith(SYS_PREFIX)) {
             write(records.retainedCleared(topic), () -> index.retainedCleared(topic));
         }
     }
