@@ -26,9 +26,11 @@ enum SoakSeries {
     // The slow consumer's queue at its bound plus a few seconds of the feed per churn session: a sawtooth of
     // 207-247 KiB measured, the thirds' medians equal.
     QUEUED_BYTES("queued bytes", "KiB", s -> s.queuedBytes() / 1024, 0.10, 64),
-    // Latency on a shared machine is noisy: the thirds' medians went from 11 to 20 ms when other builds loaded
-    // the machine. Only a p99 that keeps climbing (a queue somewhere growing) fails.
-    P99("round-trip p99", "ms", SoakSample::p99Millis, 1.0, 10);
+    // Latency on a shared machine is noisy, the more so as each sample's forced full GC pauses the service
+    // (ServiceProbe): the thirds' medians went from 11 to 20 ms in the 30-minute run and from 88 to 31 ms in a
+    // 2-minute one while other builds loaded the machine. Only a p99 that keeps climbing (a queue somewhere
+    // growing: seconds, not tens of milliseconds) fails.
+    P99("round-trip p99", "ms", SoakSample::p99Millis, 2.0, 20);
 
     private final String label;
     private final String unit;
