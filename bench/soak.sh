@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak: a steady mixed load on loopback for DURATION seconds against the packaged service in its default
-# embedded mode; writes soak.csv, soak.png and the logs to OUT (default target/soak) and fails when a series grew
-# after warm-up.
+# embedded mode; writes soak.csv, soak.png and the logs to OUT (default target/soak, emptied first) and fails when
+# a series grew after warm-up.
 #   DURATION=1800 SAMPLE=5 bench/soak.sh                   # 30 minutes, a sample every 5 s
 #   DURATION=120 SKIP_PACKAGE=1 bench/soak.sh              # CI: reuses target/quarkus-app from ./mvnw verify
 # WARMUP (seconds; default a fifth of DURATION, at least 30) is shaded in the plot and left out of the rule.

@@ -1,6 +1,7 @@
 package io.autoresponder.bench.soak;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -18,7 +19,7 @@ record Clients(String host, int port) {
 
     Mqtt5AsyncClient connected(String clientId) {
         Mqtt5AsyncClient client = builder(clientId).buildAsync();
-        client.connect().orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        client.connect().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
     }
 }

@@ -135,19 +135,6 @@ final class SoakPlot {
         g.setColor(Color.GRAY);
         g.drawRect(0, 0, w, h);
 
-        if (limit != null) {
-            int x0 = (int) Math.round(steady.get(0).elapsedSeconds() / maxSeconds * w);
-            int xThird = (int) Math.round(steady.get(steady.size() / 3 - 1).elapsedSeconds() / maxSeconds * w);
-            int xLast = (int) Math.round(steady.get(steady.size() - steady.size() / 3).elapsedSeconds() / maxSeconds * w);
-            float[] dash = { 6f, 4f };
-            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
-            g.setColor(LIMIT);
-            int pyLimit = h - (int) Math.round(limit / top * h);
-            g.drawLine(x0, pyLimit, w, pyLimit);
-            g.setColor(MEDIAN);
-            g.drawLine(x0, h - (int) Math.round(firstMedian / top * h), xThird, h - (int) Math.round(firstMedian / top * h));
-            g.drawLine(xLast, h - (int) Math.round(lastMedian / top * h), w, h - (int) Math.round(lastMedian / top * h));
-        }
         Path2D line = new Path2D.Double();
         for (int i = 0; i < samples.size(); i++) {
             double px = samples.get(i).elapsedSeconds() / maxSeconds * w;
@@ -160,8 +147,24 @@ final class SoakPlot {
         }
         g.setStroke(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.setColor(LINE);
-        g.clipRect(0, 0, w + 1, h + 1);
-        g.draw(line);
+        Graphics2D clipped = (Graphics2D) g.create();
+        clipped.clipRect(0, 0, w + 1, h + 1);
+        clipped.draw(line);
+        clipped.dispose();
+        if (limit != null) { // over the data, so a flat series does not hide its medians
+            int x0 = (int) Math.round(steady.get(0).elapsedSeconds() / maxSeconds * w);
+            int xThird = (int) Math.round(steady.get(steady.size() / 3 - 1).elapsedSeconds() / maxSeconds * w);
+            int xLast = (int) Math.round(steady.get(steady.size() - steady.size() / 3).elapsedSeconds() / maxSeconds * w);
+            float[] dash = { 6f, 4f };
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
+            g.setColor(LIMIT);
+            int pyLimit = h - (int) Math.round(limit / top * h);
+            g.drawLine(x0, pyLimit, w, pyLimit);
+            g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
+            g.setColor(MEDIAN);
+            g.drawLine(x0, h - (int) Math.round(firstMedian / top * h), xThird, h - (int) Math.round(firstMedian / top * h));
+            g.drawLine(xLast, h - (int) Math.round(lastMedian / top * h), w, h - (int) Math.round(lastMedian / top * h));
+        }
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code rough}. */
