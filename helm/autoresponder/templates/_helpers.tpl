@@ -143,3 +143,16 @@ Combinations that cannot work stop the render with a message instead of deployin
 {{- fail "shutdownTimeoutSeconds must be below terminationGracePeriodSeconds, or Kubernetes kills the pod mid-shutdown." }}
 {{- end }}
 {{- end }}
+
+{{/*
+Label matchers that scope every alert to this release's pods: its namespace, and the scrape job the
+ServiceMonitor makes (the Service's name), unless prometheusRule.selector replaces them.
+*/}}
+{{- define "autoresponder.ruleSelector" -}}
+{{- if .Values.prometheusRule.selector }}
+{{- .Values.prometheusRule.selector }}
+{{- else }}
+{{- printf "namespace=%q, job=%q" .Release.Namespace (include "autoresponder.fullname" .) }}
+{{- end }}
+{{- end }}
+

@@ -52,8 +52,8 @@ public interface BrokerConfig {
     /**
      * Bytes (payload and topic) of the QoS 1/2 messages held for clients, queued or in flight, summed over all
      * sessions: the broker's memory budget for slow and absent clients. A message that does not fit is dropped
-     * for that session and counted as {@code max-queued-messages} overflow is; gauge
-     * {@code autoresponder_broker_queued_bytes}.
+     * for that session and counted as {@code max-queued-messages} overflow is; gauges
+     * {@code autoresponder_broker_queued_bytes} and, this budget, {@code autoresponder_broker_queued_bytes_max}.
      */
     @WithDefault("134217728")
     long maxQueuedBytes();

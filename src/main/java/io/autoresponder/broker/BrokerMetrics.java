@@ -34,6 +34,7 @@ public class BrokerMetrics {
     private final Counter retainedRefused;
     private final Counter sessionsExpired;
     private final Counter handedOver;
+    private final Counter accepted;
 
     /** Why a message for a session whose client is away was not kept (tag {@code reason}). */
     public enum OfflineDrop {
@@ -44,7 +45,8 @@ public class BrokerMetrics {
     }
 
     // Router is injected as its client proxy, so the Router <-> BrokerMetrics cycle is resolved lazily.
-    BrokerMetrics(MeterRegistry registry, Router router, SessionStore sessions, ConnectionRegistry connections) {
+    BrokerMetrics(MeterRegistry registry, Router router, SessionStore sessions, ConnectionRegistry connections,
+            BrokerConfig config) {
         this.registry = registry;
         this.connections = connections;
         // Strong references: a gauge on a weakly held proxy could silently turn into NaN after a GC.
@@ -59,6 +61,14 @@ public class BrokerMetrics {
                 .description("Sessions kept by the broker, of connected clients and of clients away").register(registry);
         Gauge.builder("autoresponder.broker.queued.bytes", sessions, SessionStore::queuedBytes).strongReference(true)
                 .description("Bytes of QoS 1/2 messages held for clients, queued or in flight (max-queued-bytes)")
+                .register(registry);
+        // The budget next to its use, so a dashboard or an alert compares the two without knowing the configuration.
+        Gauge.builder("autoresponder.broker.queued.bytes.max", config, BrokerConfig::maxQueuedBytes)
+                .strongReference(true).description("Budget of autoresponder_broker_queued_bytes (max-queued-bytes)")
+                .register(registry);
+        accepted = Counter.builder("autoresponder.broker.connections.accepted")
+                .description("CONNECT packets accepted (CONNACK success): with connections_refused_total, the rate "
+                        + "clients connect at; far above the number of connections, clients keep reconnecting")
                 .register(registry);
         sessionsExpired = Counter.builder("autoresponder.broker.sessions.expired")
                 .description("Sessions removed because their client stayed away longer than the session expiry")
@@ -92,6 +102,11 @@ public class BrokerMetrics {
 
     int connectionCount() {
         return connections.size();
+    }
+
+    /** A CONNECT answered with a successful CONNACK. */
+    public void accepted() {
+        accepted.increment();
     }
 
     /** A CONNECT answered with a refusing CONNACK; the reason is a protocol enum, so the tag stays bounded. */

@@ -1,4 +1,4 @@
 /**
- * Operations: health checks, the event-loop heartbeat, the readiness log line, graceful shutdown. Internal.
+ * Operations: health checks, the event-loop heartbeat, the readiness log line and gauge, graceful shutdown. Internal.
  */
 package io.autoresponder.ops;

@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Responder meters, tagged by channel name. Channel names come from configuration, so tag values are bounded;
- * rejection reasons are a fixed enum.
+ * rejection reasons are a fixed enum. Each channel's meters are registered at zero when the channel starts
+ * ({@link #registerIncoming}, {@link #registerOutgoing}): Prometheus' {@code rate()} and {@code increase()} then
+ * see the first event after a start, and dashboards show 0 rather than no data.
  */
 @ApplicationScoped
 public class ResponderMetrics {
@@ -28,43 +30,82 @@ public class ResponderMetrics {
         this.registry = registry;
     }
 
+    /** Registers the meters of an incoming channel at zero: requests, handling time, dead letters by reason. */
+    public void registerIncoming(String channel) {
+        received(channel, 0);
+        handlingTime(channel);
+        for (Rejection.Reason reason : Rejection.Reason.values()) {
+            rejections(channel, reason);
+        }
+        deadLettersFailed(channel);
+    }
+
+    /** Registers the meters of an outgoing channel at zero: messages sent and failed. */
+    public void registerOutgoing(String channel) {
+        sent(channel, 0);
+        failures(channel);
+    }
+
     public void received(String channel) {
+        received(channel, 1);
+    }
+
+    private void received(String channel, int count) {
         received.computeIfAbsent(channel, c -> Counter.builder("autoresponder.requests.received")
                 .description("Requests taken from an incoming channel").tag("channel", c).register(registry))
-                .increment();
+                .increment(count);
     }
 
     public void sent(String channel) {
+        sent(channel, 1);
+    }
+
+    private void sent(String channel, int count) {
         sent.computeIfAbsent(channel, c -> Counter.builder("autoresponder.replies.sent")
                 .description("Messages accepted by an outgoing channel's connector (replies and dead letters)")
-                .tag("channel", c).register(registry)).increment();
+                .tag("channel", c).register(registry)).increment(count);
     }
 
     public void failed(String channel) {
-        Counter.builder("autoresponder.replies.failed")
+        failures(channel).increment();
+    }
+
+    private Counter failures(String channel) {
+        return Counter.builder("autoresponder.replies.failed")
                 .description("Messages an outgoing channel's connector could not send")
-                .tag("channel", channel).register(registry).increment();
+                .tag("channel", channel).register(registry);
     }
 
     void rejected(String channel, Rejection.Reason reason) {
-        Counter.builder("autoresponder.payloads.rejected").description(
+        rejections(channel, reason).increment();
+    }
+
+    private Counter rejections(String channel, Rejection.Reason reason) {
+        return Counter.builder("autoresponder.payloads.rejected").description(
                 "Requests sent to the dead-letter channel, by reason: bad payload or replyTo, failed handler, reply not sent")
-                .tag("channel", channel).tag("reason", reason.tag()).register(registry).increment();
+                .tag("channel", channel).tag("reason", reason.tag()).register(registry);
     }
 
     void deadLetterFailed(String channel) {
-        Counter.builder("autoresponder.dead.letters.failed")
+        deadLettersFailed(channel).increment();
+    }
+
+    private Counter deadLettersFailed(String channel) {
+        return Counter.builder("autoresponder.dead.letters.failed")
                 .description("Dead letters that could not be published").tag("channel", channel)
-                .register(registry).increment();
+                .register(registry);
     }
 
     public void handled(String channel, long receivedNanos) {
-        handled.computeIfAbsent(channel, c -> Timer.builder("autoresponder.handling.time")
+        handlingTime(channel).record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer handlingTime(String channel) {
+        return handled.computeIfAbsent(channel, c -> Timer.builder("autoresponder.handling.time")
                 .description("From receipt of a request to its reply being accepted by the outgoing connector")
                 .tag("channel", c)
                 // Buckets for histogram_quantile() in Prometheus, bounded to a sensible range.
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry))
-                .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry));
     }
 }

@@ -49,11 +49,15 @@ class BrokerMetricsTest {
     private static final String RETAINED = "autoresponder_broker_retained_messages";
     private static final String PAYLOAD_RECEIVED = "autoresponder_broker_payload_received_bytes_total";
     private static final String PAYLOAD_SENT = "autoresponder_broker_payload_sent_bytes_total";
+    private static final String ACCEPTED = "autoresponder_broker_connections_accepted_total";
     private static final String REFUSED_IDENTIFIER =
             "autoresponder_broker_connections_refused_total{reason=\"identifier_rejected\"}";
 
     @ConfigProperty(name = "autoresponder.broker.port")
     int port;
+
+    @ConfigProperty(name = "autoresponder.broker.max-queued-bytes")
+    long maxQueuedBytes;
 
     private String base;
 
@@ -127,6 +131,17 @@ class BrokerMetricsTest {
         }
 
         awaitValue(REFUSED_IDENTIFIER, before + 1);
+    }
+
+    @Test
+    void acceptedConnectionsAreCountedAndTheQueuedBytesBudgetIsServed() {
+        double before = PrometheusText.sample(ACCEPTED);
+
+        Mqtt.v5(port).disconnect();
+        Mqtt.v3(port).disconnect();
+
+        awaitValue(ACCEPTED, before + 2);
+        assertThat(PrometheusText.sample("autoresponder_broker_queued_bytes_max")).isEqualTo(maxQueuedBytes);
     }
 
     @Test

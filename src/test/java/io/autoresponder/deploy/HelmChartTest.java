@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -358,8 +359,9 @@ class HelmChartTest {
         assertThat(render(false).kinds()).containsExactly("ConfigMap", "Deployment", "Service", "ServiceAccount");
 
         RenderedChart external = render(true);
-        assertThat(external.kinds()).containsExactly("ConfigMap", "Deployment", "HorizontalPodAutoscaler",
-                "NetworkPolicy", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount", "ServiceMonitor");
+        assertThat(external.kinds()).containsExactly("ConfigMap", "ConfigMap", "Deployment", "HorizontalPodAutoscaler",
+                "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Secret", "Service", "ServiceAccount",
+                "ServiceMonitor");
         Map<String, String> selector = RenderedChart.asMap(external.deployment().at("/spec/selector/matchLabels"));
         assertThat(external.deployment().has("spec") && !external.deployment().at("/spec").has("replicas"))
                 .as("the autoscaler owns the replica count").isTrue();
@@ -373,6 +375,78 @@ class HelmChartTest {
         assertThat(RenderedChart.asMap(monitor.at("/spec/selector/matchLabels"))).isEqualTo(selector);
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo(HealthPaths.METRICS);
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+    }
+
+    @Test
+    void theDashboardShipsInAConfigMapWithTheSidecarsLabelAndTheFolderAnnotation() throws IOException {
+        RenderedChart chart = render(false, t -> t.set("grafana.dashboard.enabled", true)
+                .set("grafana.dashboard.folder", "MQTT"));
+        JsonNode configMap = chart.one("ConfigMap", "-dashboard");
+        JsonNode dashboard = ShippedQueries.dashboard(chart);
+
+        assertThat(RenderedChart.asMap(configMap.at("/metadata/labels"))).containsEntry("grafana_dashboard", "1");
+        assertThat(RenderedChart.asMap(configMap.at("/metadata/annotations"))).containsEntry("grafana_folder", "MQTT");
+        assertThat(dashboard).as("the file, unchanged")
+                .isEqualTo(new ObjectMapper().readTree(CHART.resolve("dashboards/autoresponder.json").toFile()));
+        assertThat(dashboard.path("uid").asText()).isEqualTo("autoresponder");
+        assertThat(dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(39);
+        assertThat(dashboard.at("/templating/list/0/name").asText()).isEqualTo("datasource");
+        assertThat(dashboard.at("/templating/list/0/type").asText()).isEqualTo("datasource");
+        assertThat(dashboard.at("/templating/list/0/query").asText()).isEqualTo("prometheus");
+        List<String> datasources = new java.util.ArrayList<>();
+        dashboard.findParents("datasource")
+                .forEach(parent -> datasources.add(parent.path("datasource").path("uid").asText()));
+        assertThat(datasources).as("no data source uid but the variable's").isNotEmpty()
+                .allMatch(uid -> uid.equals("${datasource}") || uid.equals("-- Grafana --"));
+        assertThat(ShippedQueries.dashboardQueries(dashboard)).isNotEmpty()
+                .allSatisfy(query -> assertThat(query.expr()).as(query.where()).isNotBlank());
+
+        RenderedChart elsewhere = render(false, t -> t.set("grafana.dashboard.enabled", true)
+                .set("grafana.dashboard.label", "dashboards").set("grafana.dashboard.labelValue", "mqtt")
+                .set("grafana.dashboard.namespace", "monitoring"));
+        JsonNode moved = elsewhere.one("ConfigMap", "-dashboard");
+        assertThat(RenderedChart.asMap(moved.at("/metadata/labels"))).containsEntry("dashboards", "mqtt")
+                .doesNotContainKey("grafana_dashboard");
+        assertThat(moved.at("/metadata/namespace").asText()).isEqualTo("monitoring");
+        assertThat(moved.at("/metadata/annotations").isMissingNode()).as("no folder given").isTrue();
+    }
+
+    @Test
+    void thePrometheusRuleAlertsOnThisReleasesPodsWithSeverityAndText() {
+        RenderedChart chart = render(false, t -> t.set("prometheusRule.enabled", true)
+                .set("prometheusRule.labels.release", "prometheus").set("prometheusRule.alertLabels.team", "mqtt")
+                .set("prometheusRule.alerts.deadLetters.ratio", 0.2)
+                .set("prometheusRule.alerts.protocolErrors.enabled", false));
+        JsonNode rule = chart.one("PrometheusRule");
+        Map<String, JsonNode> alerts = alerts(rule);
+
+        assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(RenderedChart.asMap(rule.at("/metadata/labels"))).containsEntry("release", "prometheus");
+        assertThat(alerts.keySet()).containsExactlyInAnyOrder("AutoresponderDown", "AutoresponderNotReady",
+                "AutoresponderDeadLetters", "AutoresponderRepliesFailing", "AutoresponderChannelStalled",
+                "AutoresponderQueuedBytesNearBudget", "AutoresponderReconnectStorm", "AutoresponderConnectionsRefused",
+                "AutoresponderStoreWriteFailures");
+        String job = chart.one("Service").at("/metadata/name").asText();
+        alerts.forEach((name, alert) -> {
+            assertThat(alert.path("expr").asText()).as(name)
+                    .contains("namespace=\"" + NAMESPACE + "\", job=\"" + job + "\"");
+            assertThat(alert.path("for").asText()).as(name).matches("\\d+[smh]");
+            assertThat(alert.at("/labels/severity").asText()).as(name).isIn("warning", "critical");
+            assertThat(alert.at("/labels/team").asText()).as(name).isEqualTo("mqtt");
+            assertThat(alert.at("/annotations/summary").asText()).as(name).contains("{{ $labels.pod }}");
+            assertThat(alert.at("/annotations/description").asText()).as(name).isNotBlank();
+        });
+        assertThat(alerts.get("AutoresponderDeadLetters").path("expr").asText()).endsWith("> 0.2");
+        assertThat(alerts.get("AutoresponderQueuedBytesNearBudget").path("expr").asText())
+                .contains("autoresponder_broker_queued_bytes_max").endsWith("> 0.8");
+
+        RenderedChart external = render(true, t -> t.set("prometheusRule.selector", "service=\"responders\""));
+        Map<String, JsonNode> externalAlerts = alerts(external.one("PrometheusRule"));
+        assertThat(externalAlerts.keySet()).as("no broker alerts without the embedded broker")
+                .containsExactlyInAnyOrder("AutoresponderDown", "AutoresponderNotReady", "AutoresponderDeadLetters", "AutoresponderRepliesFailing",
+                "AutoresponderChannelStalled");
+        assertThat(externalAlerts.get("AutoresponderNotReady").path("expr").asText())
+                .isEqualTo("autoresponder_ready{service=\"responders\"} == 0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -486,6 +560,15 @@ class HelmChartTest {
             }
         }
         return refs;
+    }
+
+    /** Alert name to rule, of every group. */
+    private static Map<String, JsonNode> alerts(JsonNode prometheusRule) {
+        Map<String, JsonNode> alerts = new java.util.TreeMap<>();
+        for (JsonNode group : prometheusRule.at("/spec/groups")) {
+            group.path("rules").forEach(rule -> alerts.put(rule.path("alert").asText(), rule));
+        }
+        return alerts;
     }
 
     private static String configChecksum(RenderedChart chart) {

@@ -63,6 +63,14 @@ final class RenderedChart {
         return found.get(0);
     }
 
+    /** The one manifest of this kind whose name ends with {@code suffix}. */
+    JsonNode one(String kind, String suffix) {
+        List<JsonNode> found = manifests.stream().filter(m -> kind.equals(m.path("kind").asText())
+                && m.at("/metadata/name").asText().endsWith(suffix)).toList();
+        assertThat(found).as("%s *%s", kind, suffix).hasSize(1);
+        return found.get(0);
+    }
+
     JsonNode deployment() {
         return one("Deployment");
     }

@@ -16,11 +16,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import io.autoresponder.broker.EmbeddedBroker;
+import io.autoresponder.support.PrometheusText;
 import io.autoresponder.support.brokers.FreeBrokerPort;
 
 /**
  * Readiness is DOWN while the broker does not listen, and UP again once it listens and the responder has
- * reconnected. (Before start-up the state cannot be observed over HTTP: the broker binds in a start-up
+ * reconnected; {@code autoresponder_ready} follows it. (Before start-up the state cannot be observed over HTTP: the broker binds in a start-up
  * observer that runs before the application is announced as started.) Liveness stays UP throughout.
  * Own profile, because stopping the broker disturbs other tests' connections.
  */
@@ -45,10 +46,13 @@ class ReadinessFollowsTheBrokerTest {
         given().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'embedded-mqtt-broker' }.status", equalTo("DOWN"));
         given().when().get("/q/health/live").then().statusCode(200);
+        // The gauge alerts read follows within its refresh interval.
+        await().atMost(Duration.ofSeconds(15)).until(() -> PrometheusText.sample("autoresponder_ready") == 0);
 
         broker.start().toCompletionStage().toCompletableFuture().join();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> PrometheusText.sample("autoresponder_ready") == 1);
     }
 }

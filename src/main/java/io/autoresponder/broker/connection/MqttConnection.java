@@ -271,6 +271,7 @@ public final class MqttConnection {
         } else {
             endpoint.accept(sessionPresent);
         }
+        metrics.accepted();
         LOG.debugf("client %s connected from %s (protocol level %d, keep-alive %ds, session present %b, expiry %ds)",
                 clientId, remoteAddress, endpoint.protocolVersion(), endpoint.keepAliveTimeSeconds(),
                 sessionPresent, sessionExpiry);

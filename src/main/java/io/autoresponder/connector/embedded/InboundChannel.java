@@ -42,6 +42,7 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
         this.router = router;
         this.counters = counters;
         this.filters = settings.filters();
+        counters.registerEmbedded(settings.channel());
         // Attach once the subscriber has its subscription: retained messages delivered then wait for demand.
         this.downstream = new DemandQueue(settings.channel(), this::attach, this::detach,
                 message -> queued.decrementAndGet());

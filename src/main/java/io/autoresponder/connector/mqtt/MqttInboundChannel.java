@@ -58,7 +58,7 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
         this.counters = counters;
         this.duplicates = DuplicateMemory.open(settings, client);
         this.progress = new ProgressWatch(settings.stallTimeout());
-        counters.registerStalls(settings.channel());
+        counters.registerMqtt(settings.channel());
         setFilters(settings.filters());
         this.downstream = new DemandQueue(settings.channel(), this::attach, () -> {
         }, message -> {

@@ -38,6 +38,7 @@ public class IncomingChannelObserver implements PublisherDecorator {
             return publisher;
         }
         String channel = channelNames.get(0);
+        metrics.registerIncoming(channel);
         return publisher.map(message -> {
             metrics.received(channel);
             tap.request(channel, message);

@@ -35,6 +35,7 @@ public class OutgoingChannelObserver implements SubscriberDecorator {
             return toBeSubscribed;
         }
         String channel = channelNames.get(0);
+        metrics.registerOutgoing(channel);
         return toBeSubscribed.map(message -> observe(message, channel));
     }
 
