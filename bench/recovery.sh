@@ -19,7 +19,7 @@ store=$(mktemp -d); out=target/bench-recovery; mkdir -p "$out"
 pids=()
 trap 'kill -9 "${pids[@]}" 2>/dev/null || true; rm -rf "$store"' EXIT
 
-start_service() { # log file -> pid in $service; waits for readiness and prints the milliseconds it took
+start_service() { # log file -> pid in $service; waits for readiness; the milliseconds it took in $ready_ms
   local begin; begin=$(date +%s%N)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -Dautoresponder.broker.port="$mqtt_port" -Dquarkus.http.port="$http_port" \
@@ -28,10 +28,10 @@ start_service() { # log file -> pid in $service; waits for readiness and prints 
     -jar target/quarkus-app/quarkus-run.jar > "$1" 2>&1 &
   service=$!; pids+=("$service")
   for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$http_port/q/health/ready" > /dev/null && break; sleep 0.05; done
-  echo $(( ($(date +%s%N) - begin) / 1000000 ))
+  ready_ms=$(( ($(date +%s%N) - begin) / 1000000 ))
 }
 
-start_service "$out/first.log" > /dev/null
+start_service "$out/first.log"
 mosquitto_sub -h 127.0.0.1 -p "$mqtt_port" -V mqttv311 -c -i away -q 1 -t 'persist/#' -E
 begin=$(date +%s%N)
 # In batches: one mosquitto_pub -l given 100,000 lines at once stops reading them early (about a third are sent).
@@ -48,7 +48,7 @@ metric() { curl -fs "http://127.0.0.1:$http_port/q/metrics" | awk -v n="$1" '$1 
 received=$(metric autoresponder_broker_messages_received_total); dropped=$(metric autoresponder_broker_messages_dropped_total)
 kill -9 "$service"; wait "$service" 2>/dev/null || true
 
-ready_ms=$(start_service "$out/second.log")
+start_service "$out/second.log" # not in a subshell: the exit trap must know its pid
 read_back=$(grep -o 'Broker store .*' "$out/second.log" | head -1)
 delivered=$(mosquitto_sub -h 127.0.0.1 -p "$mqtt_port" -V mqttv311 -c -i away -q 1 -t 'persist/#' -C "$MESSAGES" -W 120 | wc -l || true)
 echo "messages=$MESSAGES payload=$PAYLOAD fsync=$FSYNC published_in_ms=$publish_ms store_bytes=$store_bytes received=$received dropped=$dropped"
