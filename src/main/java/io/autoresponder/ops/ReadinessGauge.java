@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ public class ReadinessGauge {
     private final Vertx vertx;
     private final SmallRyeHealthReporter health;
     private final AtomicInteger ready = new AtomicInteger();
+    private volatile long timer = -1;
 
     ReadinessGauge(MeterRegistry registry, Vertx vertx, SmallRyeHealthReporter health) {
         this.registry = registry;
@@ -39,7 +41,15 @@ public class ReadinessGauge {
                 .description("1 while the service is ready (GET /q/health/ready is UP), else 0; checked every 5 s")
                 .register(registry);
         refresh();
-        vertx.setPeriodic(REFRESH.toMillis(), id -> refresh());
+        timer = vertx.setPeriodic(REFRESH.toMillis(), id -> refresh());
+    }
+
+    // A check run while the application shuts down would reach beans that are being destroyed.
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer != -1) {
+            vertx.cancelTimer(timer);
+        }
+        ready.set(0);
     }
 
     private void refresh() {
