@@ -20,5 +20,6 @@ public class CompatibilityCheck {
         GatedMqttServer.check();
         StockClientRegistry.check();
         VertxEventLoops.check(vertx);
+        VertxDispatch.check(vertx);
     }
 }

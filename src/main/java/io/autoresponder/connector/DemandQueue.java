@@ -9,10 +9,13 @@ import java.util.function.Consumer;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.autoresponder.connector.tracing.MessageTracing;
+
 /**
  * The downstream side of an incoming channel: a single-subscriber publisher that emits queued messages while
- * there is demand, on whichever thread offers a message or asks for more (no thread hop). Bounds and counting
- * stay with the channel, which is told of every message that leaves.
+ * there is demand, on whichever thread offers a message or asks for more (no thread hop), each on a context of its
+ * own ({@link MessageTracing}). Bounds and counting stay with the channel, which is told of every message that
+ * leaves.
  */
 public final class DemandQueue implements Flow.Publisher<Message<?>> {
 
@@ -20,6 +23,7 @@ public final class DemandQueue implements Flow.Publisher<Message<?>> {
     private final Runnable onSubscribed;
     private final Runnable onCancelled;
     private final Consumer<Message<?>> onEmitted;
+    private final MessageTracing tracing;
     private final Queue<Message<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger drainers = new AtomicInteger();
@@ -31,9 +35,12 @@ public final class DemandQueue implements Flow.Publisher<Message<?>> {
      * @param onSubscribed runs once the subscriber has its subscription (attach to the source then)
      * @param onCancelled  runs when the subscriber cancels
      * @param onEmitted    told of each message handed downstream
+     * @param tracing      traces each message from its offer to its dispatch and on
      */
-    public DemandQueue(String channel, Runnable onSubscribed, Runnable onCancelled, Consumer<Message<?>> onEmitted) {
+    public DemandQueue(String channel, Runnable onSubscribed, Runnable onCancelled, Consumer<Message<?>> onEmitted,
+            MessageTracing tracing) {
         this.channel = channel;
+        this.tracing = tracing;
         this.onSubscribed = onSubscribed;
         this.onCancelled = onCancelled;
         this.onEmitted = onEmitted;
@@ -60,7 +67,7 @@ public final class DemandQueue implements Flow.Publisher<Message<?>> {
     }
 
     public void offer(Message<?> message) {
-        queue.offer(message);
+        queue.offer(tracing.received(message, channel));
         drain();
     }
 
@@ -92,7 +99,7 @@ public final class DemandQueue implements Flow.Publisher<Message<?>> {
                 }
                 onEmitted.accept(message);
                 emitted++;
-                downstream.onNext(message);
+                tracing.dispatch(message, channel, downstream::onNext);
             }
             if (emitted != 0 && demand != Long.MAX_VALUE) {
                 requested.addAndGet(-emitted);

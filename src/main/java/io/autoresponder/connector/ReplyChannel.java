@@ -5,6 +5,7 @@ import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.autoresponder.connector.tracing.MessageTracing;
 import io.autoresponder.responder.OutgoingReply;
 import io.autoresponder.responder.PayloadEncoder;
 
@@ -18,11 +19,13 @@ public abstract class ReplyChannel implements Flow.Subscriber<Message<?>> {
 
     private final OutgoingReply.ChannelDefaults settings;
     private final PayloadEncoder encoder;
+    private final MessageTracing tracing;
     private volatile Flow.Subscription upstream;
 
-    protected ReplyChannel(OutgoingReply.ChannelDefaults settings, PayloadEncoder encoder) {
+    protected ReplyChannel(OutgoingReply.ChannelDefaults settings, PayloadEncoder encoder, MessageTracing tracing) {
         this.settings = settings;
         this.encoder = encoder;
+        this.tracing = tracing;
     }
 
     /** Publishes {@code reply}; the stage completes when the broker side accepted it. */
@@ -52,15 +55,16 @@ public abstract class ReplyChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
-        OutgoingReply reply;
+        MessageTracing.Publishing publishing;
         try {
-            reply = OutgoingReply.of(message, settings, encoder);
+            publishing = tracing.publishing(message, OutgoingReply.of(message, settings, encoder), settings.channel());
         } catch (Exception e) {
             message.nack(e);
             settle();
             return;
         }
-        publish(reply).whenComplete((done, failure) -> {
+        publish(publishing.reply()).whenComplete((done, failure) -> {
+            publishing.done(failure);
             if (failure == null) {
                 message.ack();
             } else {

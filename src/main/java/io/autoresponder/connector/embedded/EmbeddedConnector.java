@@ -26,6 +26,7 @@ import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 
 import io.autoresponder.broker.EmbeddedBroker;
+import io.autoresponder.connector.tracing.MessageTracing;
 import io.autoresponder.connector.ChannelConfig;
 import io.autoresponder.connector.ChannelCounters;
 import io.autoresponder.connector.ChannelTopics;
@@ -66,9 +67,11 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
     private final List<InboundChannel> inbound = new CopyOnWriteArrayList<>();
     private final List<OutboundChannel> outbound = new CopyOnWriteArrayList<>();
     private final Instance<ChannelTopics> topicSources;
+    private final MessageTracing tracing;
 
     EmbeddedConnector(EmbeddedBroker broker, PayloadEncoder encoder, ChannelCounters counters,
-            @Any Instance<ChannelTopics> topicSources) {
+            @Any Instance<ChannelTopics> topicSources, MessageTracing tracing) {
+        this.tracing = tracing;
         this.broker = broker;
         this.encoder = encoder;
         this.counters = counters;
@@ -86,7 +89,7 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
                 MqttQoS.valueOf(check.qos(attributes.getQos())),
                 check.positive("buffer-size", attributes.getBufferSize()),
                 check.positive("max-pending", attributes.getMaxPending()));
-        InboundChannel publisher = new InboundChannel(settings, broker.router(), counters);
+        InboundChannel publisher = new InboundChannel(settings, broker.router(), counters, tracing);
         if (source != null) {
             source.onChange(publisher::retarget);
         }
@@ -101,7 +104,7 @@ public class EmbeddedConnector implements InboundConnector, OutboundConnector, H
         ChannelConfig check = ChannelConfig.outgoing(channel);
         OutboundSettings settings = new OutboundSettings(channel, check.topic(attributes.getTopic()),
                 check.qos(attributes.getQos()), attributes.getRetain());
-        OutboundChannel subscriber = new OutboundChannel(settings, broker.router(), encoder);
+        OutboundChannel subscriber = new OutboundChannel(settings, broker.router(), encoder, tracing);
         outbound.add(subscriber);
         return subscriber;
     }

@@ -17,6 +17,7 @@ import io.autoresponder.broker.routing.Router;
 import io.autoresponder.broker.routing.Subscriber;
 import io.autoresponder.connector.ChannelCounters;
 import io.autoresponder.connector.DemandQueue;
+import io.autoresponder.connector.tracing.MessageTracing;
 
 /**
  * One {@code @Incoming} channel attached to the broker's router as an in-process subscriber. Messages go
@@ -37,7 +38,7 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
     // Guarded by this: the filters subscribed while attached.
     private Set<String> filters;
 
-    InboundChannel(InboundSettings settings, Router router, ChannelCounters counters) {
+    InboundChannel(InboundSettings settings, Router router, ChannelCounters counters, MessageTracing tracing) {
         this.settings = settings;
         this.router = router;
         this.counters = counters;
@@ -45,7 +46,7 @@ final class InboundChannel implements Subscriber, Flow.Publisher<Message<?>> {
         counters.registerEmbedded(settings.channel());
         // Attach once the subscriber has its subscription: retained messages delivered then wait for demand.
         this.downstream = new DemandQueue(settings.channel(), this::attach, this::detach,
-                message -> queued.decrementAndGet());
+                message -> queued.decrementAndGet(), tracing);
     }
 
     String name() {

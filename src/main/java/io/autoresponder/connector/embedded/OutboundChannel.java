@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.autoresponder.broker.routing.Publication;
 import io.autoresponder.broker.routing.Router;
 import io.autoresponder.connector.ReplyChannel;
+import io.autoresponder.connector.tracing.MessageTracing;
 import io.autoresponder.responder.OutgoingReply;
 import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.ReplyAddress;
@@ -21,8 +22,8 @@ final class OutboundChannel extends ReplyChannel {
 
     private final Router router;
 
-    OutboundChannel(OutboundSettings settings, Router router, PayloadEncoder encoder) {
-        super(settings, encoder);
+    OutboundChannel(OutboundSettings settings, Router router, PayloadEncoder encoder, MessageTracing tracing) {
+        super(settings, encoder, tracing);
         this.router = router;
     }
 

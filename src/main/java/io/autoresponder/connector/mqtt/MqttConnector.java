@@ -29,6 +29,7 @@ import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.vertx.core.Vertx;
 
+import io.autoresponder.connector.tracing.MessageTracing;
 import io.autoresponder.connector.ChannelConfig;
 import io.autoresponder.connector.ChannelCounters;
 import io.autoresponder.connector.ChannelTopics;
@@ -127,9 +128,11 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
     private final List<MqttOutboundChannel> outbound = new CopyOnWriteArrayList<>();
     private final StallWatchdog watchdog;
     private final Instance<ChannelTopics> topicSources;
+    private final MessageTracing tracing;
 
     MqttConnector(PayloadEncoder encoder, ChannelCounters counters, TlsConfigurationRegistry tlsRegistry, Vertx vertx,
-            @Any Instance<ChannelTopics> topicSources) {
+            @Any Instance<ChannelTopics> topicSources, MessageTracing tracing) {
+        this.tracing = tracing;
         this.topicSources = topicSources;
         this.encoder = encoder;
         this.counters = counters;
@@ -151,7 +154,7 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
                 check.notNegative("duplicate-capacity", attributes.getDuplicateCapacity()),
                 attributes.getDuplicateJournal().map(java.nio.file.Path::of),
                 check.duration("stall-timeout", attributes.getStallTimeout()));
-        MqttInboundChannel publisher = new MqttInboundChannel(settings, client(attributes, check), counters);
+        MqttInboundChannel publisher = new MqttInboundChannel(settings, client(attributes, check), counters, tracing);
         if (source != null) {
             source.onChange(publisher::retarget);
         }
@@ -170,7 +173,7 @@ public class MqttConnector implements InboundConnector, OutboundConnector, Healt
         MqttOutboundSettings settings = new MqttOutboundSettings(channel, check.topic(attributes.getTopic()),
                 check.qos(attributes.getQos()), attributes.getRetain(),
                 check.positive("max-inflight", attributes.getMaxInflight()));
-        MqttOutboundChannel subscriber = new MqttOutboundChannel(settings, client(attributes, check), encoder);
+        MqttOutboundChannel subscriber = new MqttOutboundChannel(settings, client(attributes, check), encoder, tracing);
         outbound.add(subscriber);
         return subscriber;
     }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.autoresponder.api.MqttIncomingMetadata;
 import io.autoresponder.connector.ChannelCounters;
 import io.autoresponder.connector.DemandQueue;
+import io.autoresponder.connector.tracing.MessageTracing;
 import io.autoresponder.connector.mqtt.dedup.DuplicateMemory;
 import io.autoresponder.connector.mqtt.dedup.DuplicateRequests;
 import io.autoresponder.connector.mqtt.dedup.RequestKey;
@@ -52,7 +53,8 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
     private volatile boolean subscribed;
     private volatile boolean left;
 
-    MqttInboundChannel(MqttInboundSettings settings, SharedMqttClient client, ChannelCounters counters) {
+    MqttInboundChannel(MqttInboundSettings settings, SharedMqttClient client, ChannelCounters counters,
+            MessageTracing tracing) {
         this.settings = settings;
         this.client = client;
         this.counters = counters;
@@ -65,7 +67,7 @@ final class MqttInboundChannel implements Flow.Publisher<Message<?>> {
             if (message.getMetadata(Qos0.class).isPresent()) {
                 queuedQos0.decrementAndGet();
             }
-        });
+        }, tracing);
     }
 
     String name() {

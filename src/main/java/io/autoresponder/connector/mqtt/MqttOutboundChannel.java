@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 import io.autoresponder.connector.ReplyChannel;
+import io.autoresponder.connector.tracing.MessageTracing;
 import io.autoresponder.responder.OutgoingReply;
 import io.autoresponder.responder.PayloadEncoder;
 import io.autoresponder.responder.ReplyAddress;
@@ -20,8 +21,9 @@ final class MqttOutboundChannel extends ReplyChannel {
     private final MqttOutboundSettings settings;
     private final SharedMqttClient client;
 
-    MqttOutboundChannel(MqttOutboundSettings settings, SharedMqttClient client, PayloadEncoder encoder) {
-        super(settings, encoder);
+    MqttOutboundChannel(MqttOutboundSettings settings, SharedMqttClient client, PayloadEncoder encoder,
+            MessageTracing tracing) {
+        super(settings, encoder, tracing);
         this.settings = settings;
         this.client = client;
     }

@@ -115,7 +115,7 @@ class InboundChannelTest {
 
     private InboundChannel channel(String name, String topic, int bufferSize, int maxPending) {
         return new InboundChannel(new InboundSettings(name, java.util.Set.of(topic), MqttQoS.EXACTLY_ONCE, bufferSize, maxPending), router,
-                counters);
+                counters, io.autoresponder.connector.tracing.MessageTracing.none());
     }
 
     private static Publication publication(String topic, MqttQoS qos, boolean retain) {
