@@ -41,7 +41,7 @@ import io.autoresponder.support.HealthPaths;
  */
 class HelmChartTest {
 
-    private static final Path CHART = Path.of("helm", "autoresponder");
+    private static final Path CHART = RenderedChart.CHART;
     private static final Path EXTERNAL_VALUES = CHART.resolve("ci").resolve("external-values.yaml");
     private static final Path APPLICATION_PROPERTIES = Path.of("src", "main", "resources", "application.properties");
     private static final String RELEASE = "ar";
@@ -341,12 +341,15 @@ class HelmChartTest {
         RenderedChart chart = render(external);
         Map<String, String> podLabels = RenderedChart.asMap(chart.deployment().at("/spec/template/metadata/labels"));
         Map<String, String> deploymentSelector = RenderedChart.asMap(chart.deployment().at("/spec/selector/matchLabels"));
-        Map<String, String> serviceSelector = RenderedChart.asMap(chart.one("Service").at("/spec/selector"));
 
         assertThat(deploymentSelector).containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
         assertThat(podLabels).containsAllEntriesOf(deploymentSelector);
-        assertThat(serviceSelector).isEqualTo(deploymentSelector);
+        assertThat(chart.all("Service")).isNotEmpty().allSatisfy(service -> assertThat(
+                RenderedChart.asMap(service.at("/spec/selector"))).isEqualTo(deploymentSelector));
         for (JsonNode manifest : chart.all()) {
+            if (isTestHook(manifest)) {
+                continue;
+            }
             assertThat(RenderedChart.asMap(manifest.at("/metadata/labels")))
                     .as("labels of %s", manifest.path("kind").asText())
                     .containsAllEntriesOf(deploymentSelector)
@@ -356,7 +359,8 @@ class HelmChartTest {
 
     @Test
     void optionalResourcesAreOffByDefaultAndSelectTheSamePods() {
-        assertThat(render(false).kinds()).containsExactly("ConfigMap", "Deployment", "Service", "ServiceAccount");
+        assertThat(render(false).kinds()).as("the broker user's Secret and the helm test pod are not optional")
+                .containsExactly("ConfigMap", "Deployment", "Pod", "Secret", "Service", "Service", "ServiceAccount");
 
         RenderedChart external = render(true);
         assertThat(external.kinds()).containsExactly("ConfigMap", "ConfigMap", "Deployment", "HorizontalPodAutoscaler",
@@ -372,7 +376,8 @@ class HelmChartTest {
         assertThat(RenderedChart.asMap(external.one("NetworkPolicy").at("/spec/podSelector/matchLabels")))
                 .isEqualTo(selector);
         JsonNode monitor = external.one("ServiceMonitor");
-        assertThat(RenderedChart.asMap(monitor.at("/spec/selector/matchLabels"))).isEqualTo(selector);
+        assertThat(RenderedChart.asMap(monitor.at("/spec/selector/matchLabels"))).containsAllEntriesOf(selector)
+                .containsEntry("app.kubernetes.io/component", "http");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo(HealthPaths.METRICS);
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
     }
@@ -426,7 +431,7 @@ class HelmChartTest {
                 "AutoresponderDeadLetters", "AutoresponderRepliesFailing", "AutoresponderChannelStalled",
                 "AutoresponderQueuedBytesNearBudget", "AutoresponderReconnectStorm", "AutoresponderConnectionsRefused",
                 "AutoresponderStoreWriteFailures");
-        String job = chart.one("Service").at("/metadata/name").asText();
+        String job = httpService(chart).at("/metadata/name").asText();
         alerts.forEach((name, alert) -> {
             assertThat(alert.path("expr").asText()).as(name)
                     .contains("namespace=\"" + NAMESPACE + "\", job=\"" + job + "\"");
@@ -525,7 +530,7 @@ class HelmChartTest {
     }
 
     private static RenderedChart render(boolean external, UnaryOperator<TemplateCommand> customize) {
-        TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand template = RenderedChart.template().withName(RELEASE).withNamespace(NAMESPACE);
         if (external) {
             template = template.withValuesFile(EXTERNAL_VALUES);
         }
@@ -537,17 +542,34 @@ class HelmChartTest {
                 .orElse(Integer.toString(QUARKUS_DEFAULT_HTTP_PORT)));
     }
 
-    /** Service port by name; each must target the container port of the same name. */
+    /** Port by name of every Service; each must target the container port of the same name. */
     private static Map<String, Integer> servicePorts(RenderedChart chart) {
         Map<String, Integer> containerPorts = chart.containerPorts();
         Map<String, Integer> ports = new java.util.TreeMap<>();
-        for (JsonNode port : chart.one("Service").at("/spec/ports")) {
-            String name = port.path("name").asText();
-            assertThat(port.path("targetPort").asText()).as("targetPort of %s", name).isEqualTo(name);
-            assertThat(containerPorts).as("container port %s", name).containsKey(name);
-            ports.put(name, port.path("port").asInt());
+        for (JsonNode service : chart.all("Service")) {
+            for (JsonNode port : service.at("/spec/ports")) {
+                String name = port.path("name").asText();
+                assertThat(port.path("targetPort").asText()).as("targetPort of %s", name).isEqualTo(name);
+                assertThat(containerPorts).as("container port %s", name).containsKey(name);
+                assertThat(ports).as("port %s on one Service only", name).doesNotContainKey(name);
+                ports.put(name, port.path("port").asInt());
+            }
         }
         return ports;
+    }
+
+    /** Port names of one Service. */
+    private static List<String> portNames(JsonNode service) {
+        return service.at("/spec/ports").findValuesAsText("name");
+    }
+
+    /** The Service of health and metrics. */
+    private static JsonNode httpService(RenderedChart chart) {
+        return chart.one("Service", "-http");
+    }
+
+    private static boolean isTestHook(JsonNode manifest) {
+        return "test".equals(manifest.at("/metadata/annotations/helm.sh~1hook").asText());
     }
 
     /** Environment variable name to "secret/key" for every variable taken from a Secret. */
