@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,9 @@ final class RenderedChart {
      * Helm library helm-java embeds reports, where the helm binary reports its own Kubernetes client's).
      */
     static final String KUBE_VERSION = "v1.30.0";
+
+    static final String RELEASE = "ar";
+    static final String NAMESPACE = "responders";
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final String HOOK = "helm.sh/hook";
@@ -66,6 +70,11 @@ final class RenderedChart {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The chart rendered with its test hooks as release "ar" in namespace "responders", values customised. */
+    static RenderedChart render(UnaryOperator<TemplateCommand> values) {
+        return parse(values.apply(templateWithHooks().withName(RELEASE).withNamespace(NAMESPACE)).call());
     }
 
     static RenderedChart parse(String yaml) {
@@ -140,6 +149,18 @@ final class RenderedChart {
         String name = container().at("/envFrom/0/configMapRef/name").asText();
         named("ConfigMap", name).path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
+    }
+
+    /** The container's environment variables taken from a Secret, as name to "secret/key". */
+    Map<String, String> secretEnv() {
+        Map<String, String> refs = new TreeMap<>();
+        for (JsonNode env : container().path("env")) {
+            JsonNode ref = env.at("/valueFrom/secretKeyRef");
+            if (!ref.isMissingNode()) {
+                refs.put(env.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        }
+        return refs;
     }
 
     /** Container port number by port name. */
