@@ -39,12 +39,35 @@ app.kubernetes.io/name: {{ include "autoresponder.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/*
+Labels of the helm test pod: its own name, so that no Service, PodDisruptionBudget or NetworkPolicy of the release
+selects it as one of the service's pods.
+*/}}
+{{- define "autoresponder.testSelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-test" (include "autoresponder.name" .) }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
 {{- define "autoresponder.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "autoresponder.fullname" .) .Values.serviceAccount.name }}
 {{- else }}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
+{{- end }}
+
+{{/* The image reference: a digest pins it exactly and wins over the tag. */}}
+{{- define "autoresponder.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
+{{/* Name of the HTTP Service (health and metrics); also the job name a ServiceMonitor scrape gets. */}}
+{{- define "autoresponder.httpServiceName" -}}
+{{- printf "%s-http" (include "autoresponder.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{/* "true" when the pods run the embedded broker. */}}
@@ -58,6 +81,33 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- .Values.broker.external.existingSecret }}
 {{- else if or .Values.broker.external.username .Values.broker.external.password }}
 {{- include "autoresponder.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/* Name of the Secret with the embedded broker's own user's password, empty when there is no such user. */}}
+{{- define "autoresponder.brokerAuthSecret" -}}
+{{- with .Values.broker.embedded.auth }}
+{{- if and (include "autoresponder.embedded" $) .username }}
+{{- .existingSecret | default (printf "%s-broker-auth" (include "autoresponder.fullname" $)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Whether the chart makes the Secret of the embedded broker's own user (no existing one was named). */}}
+{{- define "autoresponder.generatesBrokerAuthSecret" -}}
+{{- if and (include "autoresponder.brokerAuthSecret" .) (not .Values.broker.embedded.auth.existingSecret) }}true{{ end }}
+{{- end }}
+
+{{/* Whether the embedded broker reads an ACL file, from the chart's ConfigMap or an existing one. */}}
+{{- define "autoresponder.aclConfigMap" -}}
+{{- with .Values.broker.embedded.acl }}
+{{- if include "autoresponder.embedded" $ }}
+{{- if .existingConfigMap }}
+{{- .existingConfigMap }}
+{{- else if .rules }}
+{{- printf "%s-broker-acl" (include "autoresponder.fullname" $) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -112,6 +162,17 @@ Combinations that cannot work stop the render with a message instead of deployin
 {{- if .Values.podDisruptionBudget.enabled }}
 {{- fail "podDisruptionBudget.enabled needs broker.mode=external: with the single embedded-mode replica it would block every node drain." }}
 {{- end }}
+{{- with .Values.broker.embedded.auth }}
+{{- if and .username (not (regexMatch "^[a-z0-9]+$" .username)) }}
+{{- fail (printf "broker.embedded.auth.username must be lower case letters and digits (it becomes part of an environment variable's name), not %q" .username) }}
+{{- end }}
+{{- if not (or .allowAnonymous .username .passwordFile.existingSecret) }}
+{{- fail "broker.embedded.auth lets nobody connect: set username (the chart's user), passwordFile.existingSecret, or allowAnonymous=true." }}
+{{- end }}
+{{- end }}
+{{- if and .Values.broker.embedded.acl.rules .Values.broker.embedded.acl.existingConfigMap }}
+{{- fail "broker.embedded.acl: give rules or existingConfigMap, not both (the broker reads one ACL file)." }}
+{{- end }}
 {{- with .Values.broker.embedded.tls }}
 {{- if .enabled }}
 {{- if not .secretName }}
@@ -146,13 +207,13 @@ Combinations that cannot work stop the render with a message instead of deployin
 
 {{/*
 Label matchers that scope every alert to this release's pods: its namespace, and the scrape job the
-ServiceMonitor makes (the Service's name), unless prometheusRule.selector replaces them.
+ServiceMonitor makes (the HTTP Service's name), unless prometheusRule.selector replaces them.
 */}}
 {{- define "autoresponder.ruleSelector" -}}
 {{- if .Values.prometheusRule.selector }}
 {{- .Values.prometheusRule.selector }}
 {{- else }}
-{{- printf "namespace=%q, job=%q" .Release.Namespace (include "autoresponder.fullname" .) }}
+{{- printf "namespace=%q, job=%q" .Release.Namespace (include "autoresponder.httpServiceName" .) }}
 {{- end }}
 {{- end }}
 

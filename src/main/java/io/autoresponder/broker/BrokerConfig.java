@@ -215,6 +215,13 @@ public interface BrokerConfig {
         java.util.Optional<java.nio.file.Path> passwordFile();
 
         /**
+         * Users and their passwords in plain text, {@code autoresponder.broker.auth.plain-passwords.<name>=<password>},
+         * hashed when the broker starts. For a password a secret store hands over as it is, such as the Helm chart's
+         * generated user from a Kubernetes Secret in an environment variable; in files, prefer hashes.
+         */
+        java.util.Map<String, String> plainPasswords();
+
+        /**
          * Password checks running or waiting at once. Each costs tens of milliseconds of CPU by design, so a flood
          * of CONNECTs with passwords could keep every core busy; beyond this many, a CONNECT is refused at once
          * as server busy (MQTT 5: 0x89, 3.1.1: 0x03 server unavailable) and the client tries again later.

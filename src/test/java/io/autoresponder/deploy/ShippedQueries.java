@@ -2,7 +2,6 @@ package io.autoresponder.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.marcnuri.helm.Helm;
 
 /**
  * The PromQL the chart ships, read from what {@code helm template} renders with the dashboard and the alert rules
@@ -20,7 +18,6 @@ import com.marcnuri.helm.Helm;
  */
 final class ShippedQueries {
 
-    static final Path CHART = Path.of("helm", "autoresponder");
     static final String DASHBOARD_KEY = "autoresponder.json";
 
     /** One query and where it is, e.g. "panel 'Requests/s' A" or "alert AutoresponderDown". */
@@ -32,7 +29,7 @@ final class ShippedQueries {
 
     /** The chart in embedded mode (every alert) with the dashboard's ConfigMap and the PrometheusRule on. */
     static RenderedChart render() {
-        return RenderedChart.parse(new Helm(CHART).template().withName("ar").withNamespace("responders")
+        return RenderedChart.parse(RenderedChart.template().withName("ar").withNamespace("responders")
                 .set("grafana.dashboard.enabled", true).set("prometheusRule.enabled", true).call());
     }
 

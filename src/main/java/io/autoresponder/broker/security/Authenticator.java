@@ -82,6 +82,7 @@ public class Authenticator {
         Map<String, PasswordHash> users = new HashMap<>();
         auth.users().forEach((name, hash) -> users.put(name, parse(hash, "autoresponder.broker.auth.users." + name)));
         auth.passwordFile().ifPresent(file -> users.putAll(readPasswordFile(file)));
+        auth.plainPasswords().forEach((name, password) -> users.put(name, PasswordHash.parse(PasswordHash.create(password))));
         return Map.copyOf(users);
     }
 
