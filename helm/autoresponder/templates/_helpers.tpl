@@ -149,6 +149,9 @@ Combinations that cannot work stop the render with a message instead of deployin
 {{- fail "console.enabled needs console.existingSecret: a Secret with the console user's password under console.passwordKey." }}
 {{- end }}
 {{- end }}
+{{- if and .Values.tracing.enabled (not .Values.tracing.endpoint) }}
+{{- fail "tracing.enabled needs tracing.endpoint: the OTLP endpoint of your collector, e.g. http://otel-collector.observability:4317" }}
+{{- end }}
 {{- if not (has $mode (list "embedded" "external")) }}
 {{- fail (printf "broker.mode must be \"embedded\" or \"external\", not %q" $mode) }}
 {{- end }}

@@ -197,6 +197,26 @@ class HelmChartTest {
     }
 
     @Test
+    void tracingIsOffUnlessEnabledWithAnEndpointAndThenExportsUnderTheReleasesName() {
+        assertThat(render(false).configEnv().keySet()).noneMatch(key -> key.startsWith("QUARKUS_OTEL"));
+        assertThatThrownBy(() -> render(false, t -> t.set("tracing.enabled", true)))
+                .hasMessageContaining("tracing.enabled needs tracing.endpoint");
+
+        Map<String, String> env = render(false, t -> t.set("tracing.enabled", true)
+                .set("tracing.endpoint", "http://collector:4317").set("tracing.samplerRatio", 0.25)).configEnv();
+
+        assertThat(env).containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317")
+                .containsEntry("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0.25")
+                .containsKey("QUARKUS_OTEL_SERVICE_NAME");
+        for (String key : List.of("quarkus.otel.sdk.disabled", "quarkus.otel.traces.sampler.arg")) {
+            assertThat(env).containsKey(key.toUpperCase().replaceAll("[.-]", "_"));
+        }
+        assertThat(application.getOptionalValue("quarkus.otel.traces.sampler", String.class))
+                .as("the build-time sampler the ratio applies to").hasValue("parentbased_traceidratio");
+    }
+
+    @Test
     void embeddedModeRefusesMoreThanOneReplica() {
         assertThatThrownBy(() -> render(false, t -> t.set("replicaCount", 2)))
                 .hasMessageContaining("broker.mode=embedded runs one replica")
