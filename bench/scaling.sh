@@ -7,7 +7,7 @@
 # Per run: round trips/s, p99, the CPU time of all replicas of the configuration and of Mosquitto per request,
 # and how many requests each replica took (autoresponder_requests_received_total on its /q/metrics).
 # Then medians per configuration. See docs/scaling.md.
-#   ROUNDS=3 DURATION=15 WARMUP=3 PREWARM=20 IDLE=15 RATE=2500 bench/scaling.sh
+#   ROUNDS=5 DURATION=15 WARMUP=3 PREWARM=20 IDLE=15 RATE=1500 bench/scaling.sh
 #   RATE=0 WINDOW=64 bench/scaling.sh          # closed loop: as many round trips as the machine manages
 #   SKIP_PACKAGE=1 REPLICAS="1 3" bench/scaling.sh
 # PREWARM seconds of unrecorded closed-loop load per replica come first (3 replicas: 3 x PREWARM), so every JVM
@@ -15,12 +15,12 @@
 # CPU time at rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-3}
 PREWARM=${PREWARM:-20}
 IDLE=${IDLE:-15}
-RATE=${RATE:-2500}
+RATE=${RATE:-1500}
 WINDOW=${WINDOW:-64}
 PAYLOAD=${PAYLOAD:-64}
 REPLICAS=${REPLICAS:-"1 2 3"}
@@ -77,7 +77,8 @@ load() { # replicas, then RoundTripBenchmark options
 for n in $REPLICAS; do load "$n" --window "$WINDOW" --warmup 0 --duration $((PREWARM * n)) > /dev/null; done
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), $("$mosquitto" -h 2>/dev/null | head -1)"
-echo "# rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s prewarm=${PREWARM}s per replica rate=$RATE/s" \
+offered="$RATE requests/s"; [ "$RATE" = 0 ] && offered="closed loop"
+echo "# rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s prewarm=${PREWARM}s per replica load=$offered" \
   "window=$WINDOW payload=${PAYLOAD}B QoS 1, client MQTT 3.1.1, replicas MQTT 5 (autoresponder-mqtt), JAVA_OPTS=$JAVA_OPTS"
 {
   before=(); for key in "${!pid[@]}"; do before+=("$key=$(cpu_ticks "${pid[$key]}")"); done
