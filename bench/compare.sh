@@ -38,18 +38,8 @@ if [ -n "$BASELINE" ]; then (cd "$BASELINE" && ./mvnw -q -B package -DskipTests 
 if wants aedes; then (cd bench/aedes-reference && npm ci --no-audit --no-fund --silent >&2); fi
 classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-await_port() {
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on port $1 after 30 s" >&2
-  return 1
-}
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# Busy time of the whole machine (all cores, every process: the client, the brokers, other users' work).
-machine_busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 ticks_per_second=$(getconf CLK_TCK)
 
 pids=()

@@ -19,16 +19,22 @@ import java.util.Map;
  * @param mqttVersion  3 or 5
  * @param requestTopic topic requests go to
  * @param replyTopic   topic replies come back on
+ * @param rate         requests per second of all connections together, sent on a fixed schedule (still at most
+ *                     {@code window} in flight per connection); 0: closed loop, the next request as soon as the
+ *                     window allows
  */
 public record BenchmarkOptions(String host, int port, int qos, int window, int connections, int payloadBytes,
-        Duration warmup, Duration duration, Duration drain, int mqttVersion, String requestTopic, String replyTopic) {
+        Duration warmup, Duration duration, Duration drain, int mqttVersion, String requestTopic, String replyTopic,
+        double rate) {
 
     static final String USAGE = """
             usage: RoundTripBenchmark [--host 127.0.0.1] [--port 1883] [--qos 1] [--window 64] [--connections 1]
                                       [--payload-bytes 64] [--warmup 3] [--duration 10] [--drain 5] [--mqtt 5]
-                                      [--request-topic test] [--reply-topic other]
+                                      [--request-topic test] [--reply-topic other] [--rate 0]
             Closed loop: each connection keeps --window requests (JSON with an integer seq) in flight and sends
-            the next when a reply with its seq arrives. Times are seconds. Prints one line: RESULT {json}.""";
+            the next when a reply with its seq arrives. With --rate R > 0 the connections together send R requests
+            a second on a fixed schedule (still at most --window in flight each) and latency counts from the
+            scheduled time. Times are seconds. Prints one line: RESULT {json}.""";
 
     public BenchmarkOptions {
         require(port > 0 && port < 65_536, "--port must be 1..65535");
@@ -38,6 +44,7 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
         require(payloadBytes >= 0 && payloadBytes <= 1 << 20, "--payload-bytes must be 0..1048576");
         require(mqttVersion == 3 || mqttVersion == 5, "--mqtt must be 3 or 5");
         require(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
+        require(rate >= 0 && rate <= 10_000_000, "--rate must be 0..10000000 requests per second");
     }
 
     /** Parses {@code args}; throws IllegalArgumentException with the usage on bad input. */
@@ -58,9 +65,9 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
                     integer(values, "connections", 1), integer(values, "payload-bytes", 64),
                     seconds(values, "warmup", 3), seconds(values, "duration", 10), seconds(values, "drain", 5),
                     integer(values, "mqtt", 5), values.getOrDefault("request-topic", "test"),
-                    values.getOrDefault("reply-topic", "other"));
+                    values.getOrDefault("reply-topic", "other"), number(values, "rate", 0));
             values.keySet().removeAll(java.util.Set.of("host", "port", "qos", "window", "connections", "payload-bytes",
-                    "warmup", "duration", "drain", "mqtt", "request-topic", "reply-topic"));
+                    "warmup", "duration", "drain", "mqtt", "request-topic", "reply-topic", "rate"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
             }
@@ -73,6 +80,11 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
     private static int integer(Map<String, String> values, String name, int defaultValue) {
         String value = values.get(name);
         return value == null ? defaultValue : Integer.parseInt(value);
+    }
+
+    private static double number(Map<String, String> values, String name, double defaultValue) {
+        String value = values.get(name);
+        return value == null ? defaultValue : Double.parseDouble(value);
     }
 
     private static Duration seconds(Map<String, String> values, String name, double defaultValue) {

@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One connection of the closed loop: keeps {@code window} requests in flight, each carrying this lane's id
- * and an integer {@code seq}, and matches replies by them.
+ * and an integer {@code seq}, and matches replies by them. With a rate ({@code --rate}) it sends on a fixed
+ * schedule instead, still within the window, and counts each latency from the request's scheduled time.
  */
 final class Lane {
 
@@ -59,8 +61,15 @@ final class Lane {
     }
 
     private void sendUntilStop() {
+        SendSchedule schedule = options.rate() > 0
+                ? new SendSchedule(System.nanoTime(), options.rate() / options.connections())
+                : null;
         try {
             while (!phase.stopped()) {
+                long due = schedule == null ? 0 : schedule.dueAt(nextSeq.get());
+                if (schedule != null && !reached(due)) {
+                    continue;
+                }
                 if (!window.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
@@ -68,7 +77,7 @@ final class Lane {
                 byte[] payload = ("{\"talk\":\"" + padding + "\",\"name\":\"bench\",\"id\":\"" + id + "\",\"seq\":" + seq
                         + "}").getBytes(StandardCharsets.UTF_8);
                 long now = System.nanoTime();
-                outstanding.put(seq, now);
+                outstanding.put(seq, schedule == null ? now : due);
                 if (phase.measuring(now)) {
                     sentMeasured.incrementAndGet();
                 }
@@ -77,6 +86,15 @@ final class Lane {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Parks until {@code due} or for at most 50 ms (so a stop is noticed); whether {@code due} has come. */
+    private static boolean reached(long due) {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+        }
+        return due - System.nanoTime() <= 0;
     }
 
     private void onReply(byte[] payload) {

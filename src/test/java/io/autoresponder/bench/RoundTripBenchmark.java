@@ -15,15 +15,15 @@ public final class RoundTripBenchmark {
     /** One run's outcome; round trips per second and latencies cover the measured interval only. */
     public record Result(String target, int qos, int window, int connections, int payloadBytes, double seconds,
             long requests, long replies, long lost, long duplicates, double roundTripsPerSecond, long p50Micros,
-            long p90Micros, long p99Micros, long maxMicros, long totalRequests) {
+            long p90Micros, long p99Micros, long maxMicros, long totalRequests, double offeredPerSecond) {
 
         public String toJson() {
             return String.format(Locale.ROOT, "{\"target\":\"%s\",\"qos\":%d,\"window\":%d,\"connections\":%d,"
                     + "\"payload_bytes\":%d,\"seconds\":%.1f,\"requests\":%d,\"replies\":%d,\"lost\":%d,"
                     + "\"duplicates\":%d,\"rtt_per_s\":%.0f,\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"max_us\":%d,"
-                    + "\"total_requests\":%d}",
+                    + "\"total_requests\":%d,\"offered_per_s\":%.0f}",
                     target, qos, window, connections, payloadBytes, seconds, requests, replies, lost, duplicates,
-                    roundTripsPerSecond, p50Micros, p90Micros, p99Micros, maxMicros, totalRequests);
+                    roundTripsPerSecond, p50Micros, p90Micros, p99Micros, maxMicros, totalRequests, offeredPerSecond);
         }
     }
 
@@ -84,6 +84,6 @@ public final class RoundTripBenchmark {
         return new Result(options.host() + ":" + options.port(), options.qos(), options.window(),
                 options.connections(), options.payloadBytes(), seconds, requests, replies, lost, duplicates,
                 replies / seconds, latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
-                latencies.max(), lanes.stream().mapToLong(Lane::sent).sum());
+                latencies.max(), lanes.stream().mapToLong(Lane::sent).sum(), options.rate());
     }
 }
