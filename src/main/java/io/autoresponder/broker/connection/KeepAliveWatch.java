@@ -2,9 +2,9 @@ package io.autoresponder.broker.connection;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 
 import io.autoresponder.broker.BrokerClock;
+import io.autoresponder.broker.Confinement;
 
 /**
  * Times a connection out after one and a half keep-alive periods without a packet from the client
@@ -61,7 +61,7 @@ final class KeepAliveWatch {
 
     private void schedule(long nanos) {
         timer = clock.setTimer(Math.max(1, nanos / 1_000_000), () -> {
-            if (Vertx.currentContext() == context) {
+            if (Confinement.isOn(context)) {
                 check();
             } else {
                 context.runOnContext(v -> check());

@@ -12,11 +12,11 @@ import org.jboss.logging.Logger;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 import io.autoresponder.broker.BrokerClock;
 import io.autoresponder.broker.BrokerConfig;
 import io.autoresponder.broker.BrokerMetrics;
+import io.autoresponder.broker.Confinement;
 import io.autoresponder.broker.connection.MqttConnection;
 import io.autoresponder.broker.connection.Will;
 import io.autoresponder.broker.routing.Publication;
@@ -101,7 +101,7 @@ public final class Session implements Subscriber {
     /** Runs {@code task} on this session's context, now if already there (see the class comment). */
     public void execute(Runnable task) {
         Context current = context;
-        if (Vertx.currentContext() == current) {
+        if (Confinement.isOn(current)) {
             task.run();
         } else {
             current.runOnContext(v -> execute(task));
@@ -117,7 +117,7 @@ public final class Session implements Subscriber {
 
     @Override
     public CompletionStage<Void> deliver(Publication publication, Route route) {
-        if (journals.enabled() && route.qos() != MqttQoS.AT_MOST_ONCE && Vertx.currentContext() != context) {
+        if (journals.enabled() && route.qos() != MqttQoS.AT_MOST_ONCE && !Confinement.isOn(context)) {
             // Written on this session's context: the publisher's acknowledgement waits until it is.
             CompletableFuture<Void> written = new CompletableFuture<>();
             execute(() -> {
