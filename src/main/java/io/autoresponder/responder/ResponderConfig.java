@@ -38,6 +38,14 @@ public interface ResponderConfig {
     @WithDefault("65536")
     int maxPayloadBytes();
 
+    /**
+     * Whether each request is handled on a duplicated Vert.x context of its own with its topic, correlation data and
+     * client id in the logging MDC (for our connectors). Off saves about 1.5 µs of CPU per request in-process;
+     * traces, when on, still get their own context.
+     */
+    @WithDefault("true")
+    boolean logContext();
+
     /** How much of a rejected payload is copied into its dead letter, in bytes. */
     @WithDefault("4096")
     int deadLetterCopyBytes();

@@ -27,6 +27,7 @@ import io.autoresponder.api.MqttIncomingMetadata;
 import io.autoresponder.api.MqttOutgoingMetadata;
 import io.autoresponder.compat.VertxDispatch;
 import io.autoresponder.responder.OutgoingReply;
+import io.autoresponder.responder.ResponderConfig;
 
 /**
  * Where our connectors meet tracing and the log context, at three points of a request's life:
@@ -49,24 +50,31 @@ public class MessageTracing {
     private static final String INSTRUMENTATION = "io.autoresponder";
 
     private final Vertx vertx;
+    private final boolean logContext;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
     @Inject
-    MessageTracing(Vertx vertx, Instance<OpenTelemetry> openTelemetry,
+    MessageTracing(Vertx vertx, Instance<OpenTelemetry> openTelemetry, ResponderConfig config,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
-        this(vertx, sdkDisabled || !openTelemetry.isResolvable() ? null : openTelemetry.get());
+        this(vertx, config.logContext(), sdkDisabled || !openTelemetry.isResolvable() ? null : openTelemetry.get());
     }
 
-    private MessageTracing(Vertx vertx, OpenTelemetry openTelemetry) {
+    /** For tests: {@code openTelemetry} null means not tracing. */
+    static MessageTracing of(Vertx vertx, boolean logContext, OpenTelemetry openTelemetry) {
+        return new MessageTracing(vertx, logContext, openTelemetry);
+    }
+
+    private MessageTracing(Vertx vertx, boolean logContext, OpenTelemetry openTelemetry) {
         this.vertx = vertx;
+        this.logContext = logContext;
         this.tracer = openTelemetry == null ? null : openTelemetry.getTracer(INSTRUMENTATION);
         this.propagator = openTelemetry == null ? null : openTelemetry.getPropagators().getTextMapPropagator();
     }
 
     /** No spans, no duplicated contexts: for channels used outside an application (tests of a connector alone). */
     public static MessageTracing none() {
-        return new MessageTracing(null, null);
+        return new MessageTracing(null, false, null);
     }
 
     /** Whether spans are made (the OpenTelemetry SDK is enabled). */
@@ -96,14 +104,16 @@ public class MessageTracing {
      */
     public void dispatch(Message<?> message, String channel, Consumer<Message<?>> downstream) {
         Message<?> handled = handling(message, channel);
-        if (vertx == null) {
+        if (vertx == null || !logContext && tracer == null) {
             downstream.accept(handled);
             return;
         }
         VertxDispatch.onNewDuplicate(vertx, () -> {
             // The duplicated context is this request's alone: what is put in it is not taken out, so a handler's
             // asynchronous continuation on the same context keeps the MDC and the trace.
-            handled.getMetadata(MqttIncomingMetadata.class).ifPresent(LogContext::put);
+            if (logContext) {
+                handled.getMetadata(MqttIncomingMetadata.class).ifPresent(LogContext::put);
+            }
             handled.getMetadata(RequestTrace.class).ifPresent(trace -> trace.context().makeCurrent());
             downstream.accept(handled);
         });
