@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,11 +45,18 @@ public class RulesLoader {
     /** Most files of a rules directory. */
     static final int MAX_FILES = 100;
 
+    /**
+     * How long a change must hold before it is read as final: editors and {@code >} truncate a file and then write
+     * it, and a read in between must not swap in a half-written file.
+     */
+    static final Duration SETTLE = Duration.ofMillis(150);
+
     private static final Logger LOG = Logger.getLogger(RulesLoader.class);
 
     private final RulesConfig config;
     private final RulesParser parser;
     private final Clock clock;
+    private final Runnable settle;
     private final AtomicReference<LoadedRules> current = new AtomicReference<>();
     private final List<Consumer<RuleSet>> listeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService reloads;
@@ -56,13 +64,16 @@ public class RulesLoader {
 
     @Inject
     RulesLoader(RulesConfig config, ObjectMapper mapper) {
-        this(config, new RulesParser(new Templates(mapper), config.maxDelay()), Clock.systemUTC());
+        this(config, new RulesParser(new Templates(mapper), config.maxDelay()), Clock.systemUTC(),
+                RulesLoader::pauseToSettle);
     }
 
-    RulesLoader(RulesConfig config, RulesParser parser, Clock clock) {
+    /** {@code settle} runs between the two reads of a change; a change that does not read the same twice waits. */
+    RulesLoader(RulesConfig config, RulesParser parser, Clock clock, Runnable settle) {
         this.config = config;
         this.parser = parser;
         this.clock = clock;
+        this.settle = settle;
         current.set(new LoadedRules(RuleSet.EMPTY, clock.instant(), List.of(), List.of()));
     }
 
@@ -104,10 +115,21 @@ public class RulesLoader {
         LOG.infof("Loaded %d rules from %s", loaded.rules().rules().size(), String.join(", ", loaded.files()));
     }
 
-    /** Reads the files again and swaps in their rules if they changed and are valid. */
+    /**
+     * Reads the files again and swaps in their rules if they changed, read the same once more after
+     * {@link #SETTLE}, and are valid. A change still being written is left for the next check.
+     */
     public void reload() {
+        Snapshot changed = read();
+        if (Arrays.equals(changed.digest(), lastDigest)) {
+            return;
+        }
+        settle.run();
+        if (Thread.currentThread().isInterrupted()) {
+            return; // shutting down
+        }
         Snapshot files = read();
-        if (Arrays.equals(files.digest(), lastDigest)) {
+        if (!Arrays.equals(files.digest(), changed.digest())) {
             return;
         }
         lastDigest = files.digest();
@@ -148,6 +170,14 @@ public class RulesLoader {
         } catch (RuntimeException e) {
             // A bug here must not end the reloads: the next interval tries again.
             LOG.warn("Checking the rules file for changes failed", e);
+        }
+    }
+
+    private static void pauseToSettle() {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

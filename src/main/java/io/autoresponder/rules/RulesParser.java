@@ -107,6 +107,13 @@ public final class RulesParser {
             reading.problems.add(new RuleProblem(file, 1, 1, "not valid YAML: " + e.getMessage()));
             throw new InvalidRulesException(reading.problems);
         }
+        if (root == null && yaml.isBlank()) {
+            // A blank file is far more often one truncated for rewriting (or by mistake) than a wish for no rules;
+            // that wish is written down, as 'rules: []' or a comment.
+            reading.problems.add(new RuleProblem(file, 1, 1,
+                    "the file is empty; a file without rules says 'rules: []'"));
+            throw new InvalidRulesException(reading.problems);
+        }
         if (root == null) {
             return RuleSet.EMPTY;
         }

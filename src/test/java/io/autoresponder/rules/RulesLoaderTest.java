@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +69,52 @@ class RulesLoaderTest {
     }
 
     @Test
+    void aFileStillBeingWrittenIsNotLoadedUntilItReadsTheSameTwice() throws Exception {
+        Path file = write("rules.yaml", rule("first", "a"));
+        String whole = rule("second", "b");
+        Runnable writerFinishes = () -> {
+            try {
+                write("rules.yaml", whole);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        RulesLoader loader = loader(file, writerFinishes);
+        loader.load();
+        LoadedRules before = loader.current();
+
+        write("rules.yaml", whole.substring(0, whole.indexOf("topic")));
+        loader.reload();
+
+        assertThat(loader.current()).as("neither swapped in nor reported").isSameAs(before);
+
+        loader.reload();
+
+        assertThat(names(loader)).containsExactly("second");
+        assertThat(loader.current().problems()).isEmpty();
+    }
+
+    @Test
+    void anEmptyFileIsRefusedSinceATruncatedFileLooksLikeOne() throws Exception {
+        Path file = write("rules.yaml", rule("first", "a"));
+        RulesLoader loader = loader(file);
+        loader.load();
+
+        write("rules.yaml", "");
+        loader.reload();
+
+        assertThat(names(loader)).containsExactly("first");
+        assertThat(loader.current().problems()).extracting(RuleProblem::toString)
+                .containsExactly(file + ":1:1: the file is empty; a file without rules says 'rules: []'");
+
+        write("rules.yaml", "rules: []\n");
+        loader.reload();
+
+        assertThat(names(loader)).isEmpty();
+        assertThat(loader.current().problems()).isEmpty();
+    }
+
+    @Test
     void anUnchangedFileIsNotParsedAgain() throws Exception {
         Path file = write("rules.yaml", rule("first", "a"));
         RulesLoader loader = loader(file);
@@ -125,12 +172,16 @@ class RulesLoaderTest {
     void aFileLargerThanTheLimitIsRefused() throws Exception {
         Path file = write("big.yaml", "# " + "x".repeat(2000) + "\n" + rule("r", "a"));
 
-        assertThatThrownBy(() -> new RulesLoader(config(file, 1000), parser(), Clock.systemUTC()).load())
+        assertThatThrownBy(() -> new RulesLoader(config(file, 1000), parser(), Clock.systemUTC(), () -> { }).load())
                 .hasMessageContaining("larger than 1000 (autoresponder.rules.max-file-bytes)");
     }
 
     private RulesLoader loader(Path file) {
-        return new RulesLoader(config(file, 1 << 20), parser(), Clock.systemUTC());
+        return loader(file, () -> { });
+    }
+
+    private RulesLoader loader(Path file, Runnable settle) {
+        return new RulesLoader(config(file, 1 << 20), parser(), Clock.systemUTC(), settle);
     }
 
     private static RulesParser parser() {

@@ -1,6 +1,7 @@
 package io.autoresponder.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
@@ -209,9 +210,11 @@ class RulesParserTest {
     }
 
     @Test
-    void anEmptyFileHasNoRules() throws Exception {
-        assertThat(parser.parse("empty.yaml", "").rules()).isEmpty();
+    void aFileWithOnlyCommentsHasNoRulesButABlankOneIsRefusedAsPossiblyTruncated() throws Exception {
         assertThat(parser.parse("empty.yaml", "# nothing yet\n").rules()).isEmpty();
+        assertThat(parser.parse("empty.yaml", "rules: []\n").rules()).isEmpty();
+        assertThatThrownBy(() -> parser.parse("blank.yaml", " \n")).isInstanceOf(InvalidRulesException.class)
+                .hasMessageContaining("blank.yaml:1:1: the file is empty; a file without rules says 'rules: []'");
     }
 
     @Test
