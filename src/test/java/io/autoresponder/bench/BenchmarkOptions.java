@@ -22,19 +22,23 @@ import java.util.Map;
  * @param rate         requests per second of all connections together, sent on a fixed schedule (still at most
  *                     {@code window} in flight per connection); 0: closed loop, the next request as soon as the
  *                     window allows
+ * @param ticks        print {@code TICK second replies} for every second of the run, warm-up included, to trace how
+ *                     fast a freshly started service warms up
  */
 public record BenchmarkOptions(String host, int port, int qos, int window, int connections, int payloadBytes,
         Duration warmup, Duration duration, Duration drain, int mqttVersion, String requestTopic, String replyTopic,
-        double rate) {
+        double rate, boolean ticks) {
 
     static final String USAGE = """
             usage: RoundTripBenchmark [--host 127.0.0.1] [--port 1883] [--qos 1] [--window 64] [--connections 1]
                                       [--payload-bytes 64] [--warmup 3] [--duration 10] [--drain 5] [--mqtt 5]
                                       [--request-topic test] [--reply-topic other] [--rate 0]
+                                      [--ticks false]
             Closed loop: each connection keeps --window requests (JSON with an integer seq) in flight and sends
             the next when a reply with its seq arrives. With --rate R > 0 the connections together send R requests
             a second on a fixed schedule (still at most --window in flight each) and latency counts from the
-            scheduled time. Times are seconds. Prints one line: RESULT {json}.""";
+            scheduled time. With --ticks true, one line TICK <second> <replies> per second from the first request.
+            Times are seconds. Prints one line: RESULT {json}.""";
 
     public BenchmarkOptions {
         require(port > 0 && port < 65_536, "--port must be 1..65535");
@@ -65,9 +69,10 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
                     integer(values, "connections", 1), integer(values, "payload-bytes", 64),
                     seconds(values, "warmup", 3), seconds(values, "duration", 10), seconds(values, "drain", 5),
                     integer(values, "mqtt", 5), values.getOrDefault("request-topic", "test"),
-                    values.getOrDefault("reply-topic", "other"), number(values, "rate", 0));
+                    values.getOrDefault("reply-topic", "other"), number(values, "rate", 0),
+                    bool(values, "ticks"));
             values.keySet().removeAll(java.util.Set.of("host", "port", "qos", "window", "connections", "payload-bytes",
-                    "warmup", "duration", "drain", "mqtt", "request-topic", "reply-topic", "rate"));
+                    "warmup", "duration", "drain", "mqtt", "request-topic", "reply-topic", "rate", "ticks"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
             }
@@ -80,6 +85,14 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
     private static int integer(Map<String, String> values, String name, int defaultValue) {
         String value = values.get(name);
         return value == null ? defaultValue : Integer.parseInt(value);
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String value = values.getOrDefault(name, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + name + " must be true or false\n" + USAGE);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static double number(Map<String, String> values, String name, double defaultValue) {

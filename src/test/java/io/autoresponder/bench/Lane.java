@@ -31,6 +31,7 @@ final class Lane {
     private final AtomicLong nextSeq = new AtomicLong();
     private final AtomicLong sentMeasured = new AtomicLong();
     private final AtomicLong repliedMeasured = new AtomicLong();
+    private final AtomicLong replied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong foreign = new AtomicLong();
     private BenchClient client;
@@ -115,6 +116,7 @@ final class Lane {
             duplicates.incrementAndGet();
             return;
         }
+        replied.incrementAndGet();
         if (phase.measuring(now)) {
             repliedMeasured.incrementAndGet();
             latencies.record(now - sentAt);
@@ -140,6 +142,10 @@ final class Lane {
 
     long sentMeasured() {
         return sentMeasured.get();
+    }
+
+    long replied() {
+        return replied.get();
     }
 
     long repliedMeasured() {

@@ -47,6 +47,23 @@ public final class RoundTripBenchmark {
         System.exit(result.lost() == 0 && result.duplicates() == 0 ? 0 : 1);
     }
 
+    /** Prints the replies of each second since the first request; the counts include the warm-up. */
+    private static Thread startTicks(List<Lane> lanes) {
+        Thread ticks = new Thread(() -> {
+            long start = System.nanoTime();
+            long before = 0;
+            for (int second = 1; !Thread.currentThread().isInterrupted(); second++) {
+                LockSupport.parkNanos(start + second * 1_000_000_000L - System.nanoTime());
+                long replies = lanes.stream().mapToLong(Lane::replied).sum();
+                System.out.println("TICK " + second + " " + (replies - before));
+                before = replies;
+            }
+        }, "ticks");
+        ticks.setDaemon(true);
+        ticks.start();
+        return ticks;
+    }
+
     public Result run() throws InterruptedException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         LatencyRecorder latencies = new LatencyRecorder();
@@ -61,8 +78,12 @@ public final class RoundTripBenchmark {
         for (Lane lane : lanes) {
             lane.start();
         }
+        Thread ticks = options.ticks() ? startTicks(lanes) : null;
         for (Lane lane : lanes) {
             lane.awaitSenderStopped();
+        }
+        if (ticks != null) {
+            ticks.interrupt();
         }
         long drainDeadline = System.nanoTime() + options.drain().toNanos();
         while (System.nanoTime() - drainDeadline < 0 && !lanes.stream().allMatch(Lane::drained)) {

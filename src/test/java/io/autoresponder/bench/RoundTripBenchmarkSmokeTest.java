@@ -55,5 +55,6 @@ class RoundTripBenchmarkSmokeTest {
                 .hasMessageContaining("usage:");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--colour", "red")).hasMessageContaining("unknown options");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--rate", "-5")).hasMessageContaining("--rate must be");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--ticks", "yes")).hasMessageContaining("--ticks must be true or false");
     }
 }
