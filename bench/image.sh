@@ -21,10 +21,10 @@ JAVA17=${JAVA17:-java}
 JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25-* 2>/dev/null | head -1)/bin/java}
 CONFIGS=${CONFIGS:-"j17 j17-c1 j25-image j25-image-aot"}
 POD="-XX:MaxRAM=256m"
-# The image's flags (src/main/docker/Dockerfile.jvm), chosen by this script's runs (docs/kubernetes.md, "Memory
-# and start-up"): the collector without GC threads, a heap that gives memory back, C2 kept; fewer malloc arenas.
-IMAGE_FLAGS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k"
-IMAGE25_FLAGS="$IMAGE_FLAGS -XX:+UseCompactObjectHeaders"
+# The image's flags (src/main/docker/java-flags, as Dockerfile.jvm runs the service; IMAGE25_FLAGS overrides them
+# to try others); on Java 17 without what 17 lacks.
+IMAGE25_FLAGS=${IMAGE25_FLAGS:-$(cat src/main/docker/java-flags)}
+IMAGE_FLAGS=${IMAGE25_FLAGS/-XX:+UseCompactObjectHeaders/}
 IMAGE_ENV="MALLOC_ARENA_MAX=2"
 AOT=target/image-aot/app.aot
 

@@ -54,20 +54,28 @@ public final class ServiceProcess implements AutoCloseable {
      * environment (as a container gets it); does not wait for it to be ready.
      */
     public static ServiceProcess start(String name, Map<String, String> config, Map<String, String> environment) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: integration tests run after 'package' (./mvnw verify)");
+        // Small and quick to start: several of these share two cores with the build.
+        return start(name, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"), JAR, config, environment);
+    }
+
+    /**
+     * Starts {@code jar} with the JVM command {@code java} (the executable and its flags) and {@code config} as
+     * system properties; does not wait for it to be ready.
+     */
+    public static ServiceProcess start(String name, List<String> java, Path jar, Map<String, String> config,
+            Map<String, String> environment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after 'package' (./mvnw verify)");
         }
         int httpPort = FreeBrokerPort.freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Small and quick to start: several of these share two cores with the build.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-Dquarkus.http.port=" + httpPort));
+        List<String> command = new ArrayList<>(java);
+        command.add("-Dquarkus.http.port=" + httpPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(LOGS);
-            Path log = LOGS.resolve(name + "-" + System.currentTimeMillis() + ".log");
+            Path log = LOGS.resolve(name + "-" + System.currentTimeMillis() + ".log").toAbsolutePath();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
