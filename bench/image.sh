@@ -4,7 +4,8 @@
 #   ROUNDS=3 LOAD=30 bench/image.sh
 # For each round and each configuration in turn (alternating, so this shared machine's drifts hit all): start the
 # service, time launch to ready (GET /q/health/ready answers 200), read its RSS after IDLE seconds, then run
-# bench/run.sh (QoS 1, window 64, MQTT 3.1.1) for LOAD seconds with a TICK line per second from the first request.
+# bench/run.sh (QoS 1, window 64, MQTT 3.1.1) for LOAD seconds with a TICK line per second from the first request;
+# the load client has first run CLIENT_PREWARM seconds (15) against another, warm service.
 # Peak = median of the last 10 ticks; "80% at" = the first second whose replies reach 80% of that peak.
 # CONFIGS picks configurations by name (see configure below). The Java 25 configurations use JAVA25 (default: the
 # Temurin 25 JDK under /usr/lib/jvm); j25-image-aot trains its AOT cache first as the image build does
@@ -17,6 +18,7 @@ ROUNDS=${ROUNDS:-3}
 LOAD=${LOAD:-30}
 IDLE=${IDLE:-10}
 TRAIN_REQUESTS=${TRAIN_REQUESTS:-200000}
+CLIENT_PREWARM=${CLIENT_PREWARM:-15}
 JAVA17=${JAVA17:-java}
 JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25-* 2>/dev/null | head -1)/bin/java}
 CONFIGS=${CONFIGS:-"j17 j17-c1 j25-image j25-image-aot"}
@@ -50,6 +52,14 @@ configure() { # name -> sets java, flags and environment (envs)
 
 service=""
 trap '[ -n "$service" ] && kill "$service" 2>/dev/null || true' EXIT
+ready() { # GET /q/health/ready answers 200; bash's /dev/tcp, so polling starts no process that competes with the JVM
+  { exec 3<> "/dev/tcp/127.0.0.1/$http_port"; } 2> /dev/null || return 1
+  printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  local status=""
+  read -r -t 2 status <&3 || true
+  exec 3>&-
+  [[ $status == *" 200 "* ]]
+}
 start_service() { # [VAR=value...] java flags... -> sets service, mqtt_port, http_port, ready_ms
   mqtt_port=$(free_port); http_port=$(free_port)
   local launched
@@ -59,7 +69,7 @@ start_service() { # [VAR=value...] java flags... -> sets service, mqtt_port, htt
     -jar target/quarkus-app/quarkus-run.jar > target/image-service.log 2>&1 &
   service=$!
   for _ in $(seq 1 1500); do
-    curl -fs -o /dev/null "http://127.0.0.1:$http_port/q/health/ready" && break
+    ready && break
     sleep 0.01
   done
   ready_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
@@ -67,10 +77,20 @@ start_service() { # [VAR=value...] java flags... -> sets service, mqtt_port, htt
 stop_service() {
   kill "$service"; wait "$service" 2>/dev/null || true; service=""
 }
-load() { # seconds -> TICK lines and RESULT
+load() { # seconds -> TICK lines and RESULT; the client first warms its own JIT on the warmer service
   java -cp "$classpath" io.autoresponder.bench.RoundTripBenchmark --port "$mqtt_port" --qos 1 --window 64 \
-    --mqtt 3 --warmup 0 --duration "$1" --ticks true
+    --mqtt 3 --warmup 0 --duration "$1" --ticks true --prewarm-port "$warmer_port" --prewarm "$CLIENT_PREWARM"
 }
+
+# A warm service of its own for the load client to warm up on before each measured start: the curves then show
+# the measured service's warm-up, not the client's.
+warmer_port=$(free_port)
+: > target/image-warmer.log
+java -XX:+UseSerialGC -Dautoresponder.broker.port="$warmer_port" -Dquarkus.http.port="$(free_port)" \
+  -jar target/quarkus-app/quarkus-run.jar > target/image-warmer.log 2>&1 &
+warmer=$!
+trap '[ -n "$service" ] && kill "$service" 2>/dev/null; kill "$warmer" 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do grep -q "started in" target/image-warmer.log && break; sleep 0.1; done
 
 if [[ " $CONFIGS " == *" j25-image-aot "* ]]; then
   # Trained as the image trains it (src/main/docker/train-aot.sh), with the flags it is used with.
@@ -87,8 +107,8 @@ for round in $(seq 1 "$ROUNDS"); do
     configure "$name"
     # shellcheck disable=SC2086
     start_service $envs "$java" $flags
-    started=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' target/image-service.log | head -1)
     sleep "$IDLE"
+    started=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' target/image-service.log | head -1)
     rss=$(awk '/^VmRSS/{print $2}' "/proc/$service/status")
     ticks=$(load "$LOAD" | sed -n 's/^TICK //p' | awk '{printf "%s%s", sep, $2; sep=","}')
     stop_service

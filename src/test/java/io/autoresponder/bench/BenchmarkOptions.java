@@ -24,20 +24,25 @@ import java.util.Map;
  *                     window allows
  * @param ticks        print {@code TICK second replies} for every second of the run, warm-up included, to trace how
  *                     fast a freshly started service warms up
+ * @param prewarmPort  when not 0, the client first runs {@code prewarm} of unrecorded load against this port (another,
+ *                     already warm service), so that its own JIT warm-up is over before the measured target gets
+ *                     its first request
+ * @param prewarm      how long that lasts
  */
 public record BenchmarkOptions(String host, int port, int qos, int window, int connections, int payloadBytes,
         Duration warmup, Duration duration, Duration drain, int mqttVersion, String requestTopic, String replyTopic,
-        double rate, boolean ticks) {
+        double rate, boolean ticks, int prewarmPort, Duration prewarm) {
 
     static final String USAGE = """
             usage: RoundTripBenchmark [--host 127.0.0.1] [--port 1883] [--qos 1] [--window 64] [--connections 1]
                                       [--payload-bytes 64] [--warmup 3] [--duration 10] [--drain 5] [--mqtt 5]
                                       [--request-topic test] [--reply-topic other] [--rate 0]
-                                      [--ticks false]
+                                      [--ticks false] [--prewarm-port 0] [--prewarm 20]
             Closed loop: each connection keeps --window requests (JSON with an integer seq) in flight and sends
             the next when a reply with its seq arrives. With --rate R > 0 the connections together send R requests
             a second on a fixed schedule (still at most --window in flight each) and latency counts from the
             scheduled time. With --ticks true, one line TICK <second> <replies> per second from the first request.
+            With --prewarm-port P, the client first loads the service on port P for --prewarm seconds, unrecorded.
             Times are seconds. Prints one line: RESULT {json}.""";
 
     public BenchmarkOptions {
@@ -48,7 +53,15 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
         require(payloadBytes >= 0 && payloadBytes <= 1 << 20, "--payload-bytes must be 0..1048576");
         require(mqttVersion == 3 || mqttVersion == 5, "--mqtt must be 3 or 5");
         require(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
+        require(prewarmPort >= 0 && prewarmPort < 65_536, "--prewarm-port must be 0..65535");
+        require(prewarmPort == 0 || !prewarm.isNegative() && !prewarm.isZero(), "--prewarm must be positive");
         require(rate >= 0 && rate <= 10_000_000, "--rate must be 0..10000000 requests per second");
+    }
+
+    /** The same load against {@code prewarmPort} for {@code prewarm}, without ticks and without its own pre-warm. */
+    BenchmarkOptions prewarming() {
+        return new BenchmarkOptions(host, prewarmPort, qos, window, connections, payloadBytes, Duration.ZERO, prewarm,
+                drain, mqttVersion, requestTopic, replyTopic, rate, false, 0, Duration.ZERO);
     }
 
     /** Parses {@code args}; throws IllegalArgumentException with the usage on bad input. */
@@ -70,9 +83,10 @@ public record BenchmarkOptions(String host, int port, int qos, int window, int c
                     seconds(values, "warmup", 3), seconds(values, "duration", 10), seconds(values, "drain", 5),
                     integer(values, "mqtt", 5), values.getOrDefault("request-topic", "test"),
                     values.getOrDefault("reply-topic", "other"), number(values, "rate", 0),
-                    bool(values, "ticks"));
+                    bool(values, "ticks"), integer(values, "prewarm-port", 0), seconds(values, "prewarm", 20));
             values.keySet().removeAll(java.util.Set.of("host", "port", "qos", "window", "connections", "payload-bytes",
-                    "warmup", "duration", "drain", "mqtt", "request-topic", "reply-topic", "rate", "ticks"));
+                    "warmup", "duration", "drain", "mqtt", "request-topic", "reply-topic", "rate", "ticks", "prewarm-port",
+                    "prewarm"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
             }

@@ -42,6 +42,9 @@ public final class RoundTripBenchmark {
             System.exit(2);
             return;
         }
+        if (options.prewarmPort() != 0) {
+            new RoundTripBenchmark(options.prewarming()).run();
+        }
         Result result = new RoundTripBenchmark(options).run();
         System.out.println("RESULT " + result.toJson());
         System.exit(result.lost() == 0 && result.duplicates() == 0 ? 0 : 1);
