@@ -21,7 +21,8 @@ if [ "${SKIP_BUILD:-}" != true ]; then
   ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 fi
 classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 mqtt_port=$(free_port); http_port=$(free_port)
 
 # shellcheck disable=SC2086

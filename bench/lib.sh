@@ -1,4 +1,4 @@
-# Helpers shared by bench/compare.sh and bench/scaling.sh (sourced, not run).
+# Helpers shared by the bench scripts (sourced, not run).
 
 # A TCP port free on the loopback interface right now.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
