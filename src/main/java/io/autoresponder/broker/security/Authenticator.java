@@ -43,7 +43,7 @@ public class Authenticator {
     private final int maxPendingChecks;
     private final AtomicInteger pendingChecks = new AtomicInteger();
     /** Checked for unknown user names too, so the answer takes as long as for a wrong password. */
-    private final PasswordHash decoy = PasswordHash.parse(PasswordHash.create("decoy"));
+    private final PasswordHash decoy = PasswordHash.decoy();
 
     Authenticator(Vertx vertx, BrokerConfig config) {
         this.vertx = vertx;

@@ -60,6 +60,19 @@ public final class PasswordHash {
         return PREFIX + "$" + ITERATIONS + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
     }
 
+    /**
+     * A hash no password matches that costs as much to check as one {@link #create} makes: checked for unknown user
+     * names, so they take as long as a wrong password. Random bytes stand for the hash, so making it derives
+     * nothing: computing a real one took a noticeable share of the start-up.
+     */
+    static PasswordHash decoy() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BITS / 8];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(Algorithm.PBKDF2_SHA256, ITERATIONS, salt, hash);
+    }
+
     /** Reads a stored hash; throws IllegalArgumentException saying what is wrong with it. */
     public static PasswordHash parse(String stored) {
         String[] parts = stored.split("\\$", -1);
@@ -101,6 +114,11 @@ public final class PasswordHash {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the " + what + " is not Base64: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether checking a password against this hash does the same work as against {@code other}. */
+    boolean sameWorkAs(PasswordHash other) {
+        return algorithm == other.algorithm && iterations == other.iterations && hash.length == other.hash.length;
     }
 
     /** Whether {@code password} matches; costs the same whatever the answer. */

@@ -23,6 +23,16 @@ class PasswordHashTest {
     }
 
     @Test
+    void theDecoyForUnknownUsersMatchesNoPasswordAndCostsWhatACreatedHashCosts() {
+        PasswordHash decoy = PasswordHash.decoy();
+
+        assertThat(decoy.matches("")).isFalse();
+        assertThat(decoy.matches("decoy")).isFalse();
+        assertThat(decoy.sameWorkAs(PasswordHash.parse(PasswordHash.create("s3cret")))).isTrue();
+        assertThat(decoy.sameWorkAs(PasswordHash.parse("$6$c2FsdA==$aGFzaA=="))).isFalse();
+    }
+
+    @Test
     void malformedHashesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> PasswordHash.parse("plaintext")).hasMessageContaining("expected pbkdf2-sha256$");
         assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256$10$c2FsdA==$aGFzaA==")).hasMessageContaining("1000");
