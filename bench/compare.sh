@@ -6,7 +6,7 @@
 # responder (src/test/java/io/autoresponder/bench/HandWrittenResponder.java). For each run: the benchmark's
 # RESULT line, the responder process's CPU time, (external mode) its Mosquitto's, and how busy all cores of the
 # machine were (client and other users included). Then medians per target and QoS, and ratios against the
-# references (aedes; the hand-written responder).
+# references (aedes; the hand-written responder), and the medians as a bar chart (target/bench-compare.png).
 #   ROUNDS=3 DURATION=10 WARMUP=3 PREWARM=20 WINDOW=64 QOS_LIST="1 0" PAYLOAD=64 bench/compare.sh
 #   TARGETS="mqtt-mosquitto stock-mosquitto handwritten-mosquitto" bench/compare.sh    # external mode only
 #   MOSQUITTO=defaults TARGETS="mqtt-mosquitto handwritten-mosquitto" bench/compare.sh  # Mosquitto as installed
@@ -178,11 +178,17 @@ medians = {}
 for (target, qos), values in runs.items():
     medians[(target, qos)] = tuple(statistics.median(v[i] for v in values) for i in (1, 2)) \
         + (statistics.median(r['rtt_per_s'] for r, _, _ in values),)
+order = ['in-process', 'in-process-base', 'stock-tcp', 'aedes', 'mqtt-mosquitto', 'mqtt-mosquitto-base',
+         'stock-mosquitto', 'handwritten-mosquitto']
+# The chart's input (CompareChart): the same medians, in the table's order.
+with open('target/bench-summary.csv', 'w') as summary:
+    summary.write('target,qos,round_trips_per_s,cpu_us_per_request\n')
+    for (target, qos) in sorted(medians, key=lambda k: (-k[1], order.index(k[0]))):
+        cpu, _, rtt = medians[(target, qos)]
+        summary.write(f"{target},{qos},{rtt:.0f},{cpu:.2f}\n")
 print('\n| target | QoS | round trips/s (median) | p50 µs | p99 µs | responder CPU µs/request | Mosquitto CPU µs/request '
       '| machine busy | lost | reference | vs reference: rt/s | vs reference: responder CPU |')
 print('|---|---|---|---|---|---|---|---|---|---|---|---|')
-order = ['in-process', 'in-process-base', 'stock-tcp', 'aedes', 'mqtt-mosquitto', 'mqtt-mosquitto-base',
-         'stock-mosquitto', 'handwritten-mosquitto']
 for (target, qos), values in sorted(runs.items(), key=lambda kv: (-kv[0][1], order.index(kv[0][0]))):
     cpu, broker_cpu, rtt = medians[(target, qos)]
     reference = references[target]
@@ -204,3 +210,6 @@ if pairs:
         base_cpu, _, base_rtt = medians[(target + '-base', qos)]
         print(f"| {target} | {qos} | {rtt:.0f} / {base_rtt:.0f} = {rtt / base_rtt:.2f}x | {cpu:.1f} / {base_cpu:.1f} = {cpu / base_cpu:.2f}x |")
 PY
+java -cp "$classpath" io.autoresponder.bench.CompareChart target/bench-summary.csv target/bench-compare.png \
+  "bench/compare.sh $(date -u +%F): window $WINDOW, payload ${PAYLOAD} B, rounds $ROUNDS (medians)"
+echo "chart: target/bench-compare.png"

@@ -31,9 +31,9 @@ public final class WarmupPlot {
     private static final int RIGHT = 200;
     private static final int TOP = 50;
     private static final int BOTTOM = 50;
-    private static final Color[] COLOURS = { new Color(0x1f, 0x5f, 0xa8), new Color(0xc0, 0x39, 0x2b),
+    static final Color[] COLOURS = { new Color(0x1f, 0x5f, 0xa8), new Color(0xc0, 0x39, 0x2b),
         new Color(0x27, 0x8a, 0x4a), new Color(0x8e, 0x44, 0xad), new Color(0xd3, 0x84, 0x00),
-        new Color(0x55, 0x55, 0x55) };
+        new Color(0x55, 0x55, 0x55), new Color(0x16, 0xa0, 0x85), new Color(0x8d, 0x6e, 0x63) };
 
     /** One configuration's round trips per second, second by second from the first request. */
     record Curve(String name, double[] perSecond) {
