@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
@@ -31,8 +32,16 @@ final class SubscriptionTable {
             List<Integer> subscriptionIds) {
     }
 
-    /** One subscriber's subscription to one filter; {@code id} is its MQTT 5 subscription identifier or 0. */
-    private record Subscription(MqttSubscriptionOption options, int id) {
+    /**
+     * One subscriber's subscription to one filter; {@code id} is its MQTT 5 subscription identifier or 0. The copy it
+     * delivers when no other subscription of the subscriber matches is made once, not per message.
+     */
+    private record Subscription(MqttSubscriptionOption options, int id, Delivery delivery) {
+
+        Subscription(Subscriber subscriber, MqttSubscriptionOption options, int id) {
+            this(options, id, new Delivery(subscriber, options.qos(), options.isRetainAsPublished(), null,
+                    Route.idsOf(id)));
+        }
     }
 
     /** Subscribers of one filter. */
@@ -72,7 +81,7 @@ final class SubscriptionTable {
             plain.update(filter, subscribers -> {
                 Map<Subscriber, Subscription> updated = subscribers == null ? new ConcurrentHashMap<>()
                         : subscribers;
-                existed[0] = updated.put(subscriber, new Subscription(options, subscriptionId)) != null;
+                existed[0] = updated.put(subscriber, new Subscription(subscriber, options, subscriptionId)) != null;
                 return updated;
             });
         }
@@ -135,18 +144,19 @@ final class SubscriptionTable {
      * whose turn it is (a shared copy is separate from a member's own subscriptions, MQTT 5.0 section 4.8.2).
      */
     List<Delivery> matching(Publication publication) {
-        Map<Subscriber, Delivery> merged = new HashMap<>();
-        plain.forEachMatch(publication.topic(), subscribers -> subscribers
-                .forEach((subscriber, subscription) -> merge(merged, subscriber, subscription, publication)));
-        List<Delivery> deliveries = new ArrayList<>(merged.size() + 1);
-        deliveries.addAll(merged.values());
-        shared.forEachMatch(publication.topic(), groups -> groups.values().forEach(group -> {
-            SharedGroup.Member member = group.next();
-            if (member != null) {
-                deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
-                        member.options().isRetainAsPublished(), group, Route.idsOf(member.subscriptionId())));
-            }
-        }));
+        String[] levels = TopicTree.levels(publication.topic());
+        Merge merge = new Merge(publication);
+        plain.forEachMatch(levels, merge);
+        List<Delivery> deliveries = merge.deliveries;
+        if (!shared.isEmpty()) {
+            shared.forEachMatch(levels, groups -> groups.values().forEach(group -> {
+                SharedGroup.Member member = group.next();
+                if (member != null) {
+                    deliveries.add(new Delivery(member.subscriber(), member.options().qos(),
+                            member.options().isRetainAsPublished(), group, Route.idsOf(member.subscriptionId())));
+                }
+            }));
+        }
         return deliveries;
     }
 
@@ -157,17 +167,51 @@ final class SubscriptionTable {
 
     /**
      * One copy per subscriber for its overlapping subscriptions: the highest QoS, retain-as-published if any
-     * asks for it, and every subscription identifier (MQTT 5.0 section 3.3.4).
+     * asks for it, and every subscription identifier (MQTT 5.0 section 3.3.4). A subscriber appears once per filter,
+     * so copies need merging only from the second matching filter on; the usual single match allocates nothing but
+     * the list.
      */
-    private static void merge(Map<Subscriber, Delivery> merged, Subscriber subscriber, Subscription subscription,
-            Publication publication) {
-        MqttSubscriptionOption options = subscription.options();
-        if (options.isNoLocal() && publication.origin() != null && publication.origin().equals(subscriber.clientId())) {
-            return;
+    private static final class Merge implements Consumer<Map<Subscriber, Subscription>> {
+
+        private final Publication publication;
+        private final List<Delivery> deliveries = new ArrayList<>(2);
+        /** Position of each subscriber's copy in {@link #deliveries}, once a second filter matched. */
+        private Map<Subscriber, Integer> positions;
+        private boolean matchedBefore;
+
+        Merge(Publication publication) {
+            this.publication = publication;
         }
-        merged.merge(subscriber, new Delivery(subscriber, options.qos(), options.isRetainAsPublished(), null,
-                Route.idsOf(subscription.id())), (a, b) -> new Delivery(subscriber, higher(a.qos(), b.qos()),
-                        a.retainAsPublished() || b.retainAsPublished(), null, union(a.subscriptionIds(), b.subscriptionIds())));
+
+        @Override
+        public void accept(Map<Subscriber, Subscription> subscribers) {
+            if (matchedBefore && positions == null) {
+                positions = new HashMap<>();
+                for (int i = 0; i < deliveries.size(); i++) {
+                    positions.put(deliveries.get(i).subscriber(), i);
+                }
+            }
+            matchedBefore = true;
+            subscribers.forEach(this::add);
+        }
+
+        private void add(Subscriber subscriber, Subscription subscription) {
+            MqttSubscriptionOption options = subscription.options();
+            if (options.isNoLocal() && publication.origin() != null
+                    && publication.origin().equals(subscriber.clientId())) {
+                return;
+            }
+            Integer at = positions == null ? null : positions.putIfAbsent(subscriber, deliveries.size());
+            if (at == null) {
+                deliveries.add(subscription.delivery());
+                return;
+            }
+            Delivery a = deliveries.get(at);
+            Delivery b = subscription.delivery();
+            deliveries.set(at, new Delivery(subscriber, higher(a.qos(), b.qos()),
+                    a.retainAsPublished() || b.retainAsPublished(), null,
+                    union(a.subscriptionIds(), b.subscriptionIds())));
+        }
     }
 
     private static List<Integer> union(List<Integer> a, List<Integer> b) {

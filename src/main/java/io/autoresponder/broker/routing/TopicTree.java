@@ -50,7 +50,17 @@ final class TopicTree<V> {
      * [MQTT-4.7.1-2].
      */
     void forEachMatch(String topic, Consumer<V> visitor) {
-        match(root, topic.split("/", -1), 0, topic.startsWith("$"), visitor);
+        forEachMatch(levels(topic), visitor);
+    }
+
+    /** {@link #forEachMatch(String, Consumer)} for a topic already split into {@link #levels}. */
+    void forEachMatch(String[] levels, Consumer<V> visitor) {
+        match(root, levels, 0, levels[0].startsWith("$"), visitor);
+    }
+
+    /** A topic's levels, split once for every tree it is matched against. */
+    static String[] levels(String topic) {
+        return topic.split("/", -1);
     }
 
     /** Whether nothing is stored (every branch pruned). */
