@@ -21,8 +21,8 @@ import io.autoresponder.broker.BrokerConfig;
 
 /**
  * A password handed over in plain text ({@code autoresponder.broker.auth.plain-passwords.<name>}, as the Helm
- * chart's generated user arrives from a Kubernetes Secret in an environment variable) is hashed at start and
- * checked like any other user's.
+ * chart's generated user arrives from a Kubernetes Secret in an environment variable) is hashed when its user first
+ * connects and checked like any other user's.
  */
 class PlainPasswordsTest {
 
@@ -56,6 +56,22 @@ class PlainPasswordsTest {
 
         assertThat(check(authenticator, "alice", "alice's")).isEqualTo(Authenticator.Outcome.ACCEPTED);
         assertThat(check(authenticator, "bob", "bob's")).isEqualTo(Authenticator.Outcome.ACCEPTED);
+    }
+
+    @Test
+    void concurrentFirstConnectsOfOneUserAllGetTheSameAnswer() {
+        Authenticator authenticator = fromEnvironment(Map.of("AUTORESPONDER_BROKER_AUTH_ANONYMOUS", "false",
+                "AUTORESPONDER_BROKER_AUTH_PLAIN_PASSWORDS_DAVE", "dave's"));
+
+        var checks = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> authenticator.authenticate(new MqttAuth("dave", i % 2 == 0 ? "dave's" : "wrong"))
+                        .toCompletionStage().toCompletableFuture())
+                .toList();
+
+        assertThat(checks).extracting(java.util.concurrent.CompletableFuture::join).containsExactly(
+                Authenticator.Outcome.ACCEPTED, Authenticator.Outcome.BAD_CREDENTIALS, Authenticator.Outcome.ACCEPTED,
+                Authenticator.Outcome.BAD_CREDENTIALS, Authenticator.Outcome.ACCEPTED,
+                Authenticator.Outcome.BAD_CREDENTIALS);
     }
 
     @Test
