@@ -140,10 +140,12 @@ public final class CompareChart {
                 g.setColor(colour(i));
                 g.fillRect(bx + 2, TOP + height - barHeight, barWidth - 4, barHeight);
                 g.setColor(Color.BLACK);
-                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, targets.size() > 6 ? 9 : 10));
                 String text = shortNumber(v, format);
-                g.drawString(text, bx + barWidth / 2 - g.getFontMetrics().stringWidth(text) / 2,
-                        TOP + height - barHeight - 4);
+                int textWidth = g.getFontMetrics().stringWidth(text);
+                // Labels wider than their bar alternate between two lines, so neighbours of similar height stay legible.
+                int lift = textWidth > barWidth - 2 && i % 2 == 1 ? 11 : 0;
+                g.drawString(text, bx + barWidth / 2 - textWidth / 2, TOP + height - barHeight - 4 - lift);
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
             String name = "QoS " + qos;
@@ -157,7 +159,7 @@ public final class CompareChart {
 
     /** Thousands as {@code 47.3k}, so a label fits over a narrow bar. */
     static String shortNumber(double value, String format) {
-        if (value >= 10_000) {
+        if (value >= 1_000) {
             return String.format(Locale.ROOT, "%.1fk", value / 1000);
         }
         return String.format(Locale.ROOT, format, value);

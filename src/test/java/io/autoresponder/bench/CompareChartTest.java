@@ -61,6 +61,7 @@ class CompareChartTest {
     @Test
     void labelsLargeValuesInThousands() {
         assertThat(CompareChart.shortNumber(47_312, "%,.0f")).isEqualTo("47.3k");
+        assertThat(CompareChart.shortNumber(7_952, "%,.0f")).isEqualTo("8.0k");
         assertThat(CompareChart.shortNumber(11.24, "%.1f")).isEqualTo("11.2");
     }
 
