@@ -23,8 +23,9 @@ public final class DuplicateRequests implements AutoCloseable {
     private final long windowMillis;
     private final int capacity;
     private final Optional<AnsweredJournal> journal;
-    // Insertion order is answer order, so the eldest entry is the first to expire.
-    private final LinkedHashMap<RequestKey, Long> answered = new LinkedHashMap<>();
+    // In access order, where only put counts as an access (containsKey does not): the order is of last answer, so
+    // the eldest entry is the first to expire, and answering a key again moves it to the end in one lookup.
+    private final LinkedHashMap<RequestKey, Long> answered = new LinkedHashMap<>(16, 0.75f, true);
 
     DuplicateRequests(Duration window, int capacity) {
         this(window, capacity, Optional.empty(), 0);
@@ -72,7 +73,6 @@ public final class DuplicateRequests implements AutoCloseable {
     }
 
     private void put(RequestKey key, long atMillis) {
-        answered.remove(key);
         answered.put(key, atMillis);
         if (answered.size() > capacity) {
             Iterator<Map.Entry<RequestKey, Long>> eldest = answered.entrySet().iterator();

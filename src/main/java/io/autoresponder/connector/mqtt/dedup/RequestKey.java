@@ -1,11 +1,12 @@
 package io.autoresponder.connector.mqtt.dedup;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.autoresponder.api.MqttIncomingMetadata;
@@ -21,13 +22,22 @@ import io.autoresponder.responder.RequestFields;
  * </ol>
  * JSON values compare by their JSON text ({@code 7} and {@code "7"} differ). A request with none of these has no
  * key and is never taken for a duplicate. A key is canonical bytes: a tag for the rule, then each part
- * length-prefixed, so parts cannot run into each other.
+ * length-prefixed, so parts cannot run into each other. Its hash is computed once: a key is looked up in a large map
+ * for every request.
  */
-public record RequestKey(ByteBuffer bytes) {
+public final class RequestKey {
 
     private static final byte MQTT5 = 'M';
     private static final byte REPLY_TO = 'R';
     private static final byte ID_SEQ = 'S';
+
+    private final byte[] bytes;
+    private final int hash;
+
+    private RequestKey(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
 
     /** The key of a request, if it has one. */
     public static Optional<RequestKey> of(MqttIncomingMetadata metadata, RequestFields fields) {
@@ -50,18 +60,27 @@ public record RequestKey(ByteBuffer bytes) {
 
     /** The key as one line of text (for the journal). */
     String encoded() {
-        return Base64.getEncoder().withoutPadding().encodeToString(array());
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The key of {@link #encoded()} text. */
     static RequestKey decode(String text) {
-        return new RequestKey(ByteBuffer.wrap(Base64.getDecoder().decode(text)));
+        return new RequestKey(Base64.getDecoder().decode(text));
     }
 
-    private byte[] array() {
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.duplicate().get(copy);
-        return copy;
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RequestKey key && hash == key.hash && Arrays.equals(bytes, key.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "RequestKey[" + encoded() + "]";
     }
 
     private static RequestKey build(byte tag, byte[] first, byte[] second) {
@@ -69,7 +88,7 @@ public record RequestKey(ByteBuffer bytes) {
         out.write(tag);
         writePart(out, first);
         writePart(out, second);
-        return new RequestKey(ByteBuffer.wrap(out.toByteArray()));
+        return new RequestKey(out.toByteArray());
     }
 
     private static void writePart(ByteArrayOutputStream out, byte[] part) {
@@ -80,7 +99,22 @@ public record RequestKey(ByteBuffer bytes) {
         out.writeBytes(part);
     }
 
-    private static byte[] json(JsonNode value) {
+    /**
+     * A value's JSON text, as {@link JsonNode#toString()} writes it (keys are kept across restarts in the journal, so
+     * the text must not change); strings and integers, the usual identifiers, without a generator per request.
+     */
+    static byte[] json(JsonNode value) {
+        if (value.isTextual()) {
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value.textValue());
+            byte[] text = new byte[quoted.length + 2];
+            text[0] = '"';
+            System.arraycopy(quoted, 0, text, 1, quoted.length);
+            text[text.length - 1] = '"';
+            return text;
+        }
+        if (value.isInt() || value.isLong()) {
+            return utf8(Long.toString(value.longValue()));
+        }
         return utf8(value.toString());
     }
 

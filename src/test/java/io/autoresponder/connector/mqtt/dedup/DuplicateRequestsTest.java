@@ -60,6 +60,22 @@ class DuplicateRequestsTest {
     }
 
     @Test
+    void rememberingAgain_makesTheKeyTheYoungest_whileCheckingItDoesNot() throws IOException {
+        DuplicateRequests memory = new DuplicateRequests(Duration.ofSeconds(60), 2);
+        memory.remember(key("a", "1"), T0);
+        memory.remember(key("a", "2"), T0 + 1);
+        memory.remember(key("a", "1"), T0 + 2);
+        assertThat(memory.answered(key("a", "2"), T0 + 3)).isTrue();
+
+        memory.remember(key("a", "3"), T0 + 4);
+
+        assertThat(memory.answered(key("a", "2"), T0 + 5)).as("the eldest by answer, though checked last").isFalse();
+        assertThat(memory.answered(key("a", "1"), T0 + 5)).isTrue();
+        assertThat(memory.answered(key("a", "1"), T0 + 2 + 61 * SECOND)).as("expires 60 s after its last answer")
+                .isFalse();
+    }
+
+    @Test
     void remember_withCapacityZero_remembersNothing() throws IOException {
         DuplicateRequests memory = new DuplicateRequests(Duration.ofSeconds(60), 0);
         memory.remember(key("a", "1"), T0);

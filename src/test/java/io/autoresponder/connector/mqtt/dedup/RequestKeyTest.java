@@ -54,6 +54,27 @@ class RequestKeyTest {
         assertThat(key.encoded()).doesNotContain(" ", "\n");
     }
 
+    // Keys outlive the process in the answered journal: a value's bytes must stay exactly what Jackson writes for it.
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"plain\"", "\"\"", "\"quote \\\" and \\\\ back\"",
+            "\"\\n\\t\\u0000\\u001f\\u007f\"", "\"é ü 漢\"", "\"\\ud83d\\ude00\"", "\"\\u2028 / </\"", "0", "-7",
+            "9223372036854775807", "1099511627776", "123456789012345678901234567890", "1.5", "true", "null",
+            "{\"a\":[1,\"b\"]}"})
+    void jsonValuesKeepTheTextJacksonWritesForThem(String json) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+
+        assertThat(new String(RequestKey.json(value), StandardCharsets.UTF_8)).isEqualTo(value.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void equalKeysHaveEqualHashes() {
+        RequestKey key = key("{\"id\":\"r\",\"seq\":1}");
+        RequestKey again = RequestKey.decode(key.encoded());
+
+        assertThat(again).isEqualTo(key).hasSameHashCodeAs(key).isNotSameAs(key);
+        assertThat(key).isNotEqualTo(key("{\"id\":\"r\",\"seq\":2}"));
+    }
+
     private static RequestKey key(String payload) {
         return RequestKey.of(plain(), RequestFields.read(payload.getBytes(StandardCharsets.UTF_8))).orElseThrow();
     }
