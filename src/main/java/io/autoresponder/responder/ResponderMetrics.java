@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.Timer;
  * ({@link #registerIncoming}, {@link #registerOutgoing}): Prometheus' {@code rate()} and {@code increase()} then
  * see the first event after a start, and dashboards show 0 rather than no data.
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: called for every message, and a client proxy looks its instance up on each call
+// (5% of the in-process service's samples went to those look-ups).
+@Singleton
 public class ResponderMetrics {
 
     private final MeterRegistry registry;
