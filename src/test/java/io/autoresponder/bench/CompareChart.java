@@ -3,8 +3,6 @@ package io.autoresponder.bench;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
-import javax.imageio.ImageIO;
 
 /**
  * Draws the medians of bench/compare.sh as bars: round trips per second on the left, the responder's CPU time per
@@ -67,29 +64,22 @@ public final class CompareChart {
     }
 
     static void write(List<Bar> bars, String title, Path png) throws IOException {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, LEFT, 28);
+        Canvas canvas = new Canvas(WIDTH, HEIGHT, title, LEFT);
+        Graphics2D g = canvas.g;
 
         List<String> targets = new ArrayList<>(new LinkedHashSet<>(bars.stream().map(Bar::target).toList()));
         Set<Integer> qosLevels = new LinkedHashSet<>(bars.stream().map(Bar::qos).toList());
         int panelWidth = (WIDTH - 2 * LEFT - PANEL_GAP) / 2;
-        panel(g, bars, targets, qosLevels, LEFT, panelWidth, "round trips/s (median, higher is better)",
+        panel(canvas, bars, targets, qosLevels, LEFT, panelWidth, "round trips/s (median, higher is better)",
                 Bar::roundTripsPerSecond, "%,.0f");
-        panel(g, bars, targets, qosLevels, LEFT + panelWidth + PANEL_GAP + LEFT / 2, panelWidth,
+        panel(canvas, bars, targets, qosLevels, LEFT + panelWidth + PANEL_GAP + LEFT / 2, panelWidth,
                 "server CPU µs per request (median, lower is better)", Bar::cpuMicrosPerRequest, "%.1f");
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         int x = LEFT;
         int y = HEIGHT - 30;
         for (int i = 0; i < targets.size(); i++) {
-            g.setColor(colour(i));
+            g.setColor(Canvas.colour(i));
             g.fillRect(x, y - 11, 14, 14);
             g.setColor(Color.BLACK);
             g.drawString(targets.get(i), x + 20, y);
@@ -99,28 +89,21 @@ public final class CompareChart {
                 y += 22;
             }
         }
-        g.dispose();
-        ImageIO.write(image, "png", png.toFile());
+        canvas.write(png);
     }
 
-    private static void panel(Graphics2D g, List<Bar> bars, List<String> targets, Set<Integer> qosLevels, int left,
+    private static void panel(Canvas canvas, List<Bar> bars, List<String> targets, Set<Integer> qosLevels, int left,
             int width, String label, ToDoubleFunction<Bar> value, String format) {
         int height = HEIGHT - TOP - BOTTOM;
         double top = bars.stream().mapToDouble(value).max().orElse(1);
-        double step = WarmupPlot.niceStep(top / 5);
+        double step = Canvas.niceStep(top / 5);
         double yMax = Math.ceil(top * 1.1 / step) * step; // room for the value printed above the highest bar
 
+        Graphics2D g = canvas.g;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.DARK_GRAY);
         g.drawString(label, left, TOP - 14);
-        for (double y = 0; y <= yMax + step / 2; y += step) {
-            int py = TOP + height - (int) Math.round(y / yMax * height);
-            g.setColor(new Color(0xdd, 0xdd, 0xdd));
-            g.drawLine(left, py, left + width, py);
-            g.setColor(Color.DARK_GRAY);
-            String text = String.format(Locale.ROOT, format.contains(".1f") ? "%.0f" : "%,.0f", y);
-            g.drawString(text, left - 8 - g.getFontMetrics().stringWidth(text), py + 4);
-        }
+        canvas.grid(left, TOP, width, height, yMax, step, format.contains(".1f") ? "%.0f" : "%,.0f");
 
         int groupWidth = width / Math.max(1, qosLevels.size());
         int barWidth = Math.max(6, (groupWidth - 30) / Math.max(1, targets.size()));
@@ -137,7 +120,7 @@ public final class CompareChart {
                 double v = value.applyAsDouble(bar);
                 int barHeight = (int) Math.round(v / yMax * height);
                 int bx = groupLeft + i * barWidth;
-                g.setColor(colour(i));
+                g.setColor(Canvas.colour(i));
                 g.fillRect(bx + 2, TOP + height - barHeight, barWidth - 4, barHeight);
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, targets.size() > 6 ? 9 : 10));
@@ -165,7 +148,4 @@ public final class CompareChart {
         return String.format(Locale.ROOT, format, value);
     }
 
-    private static Color colour(int index) {
-        return WarmupPlot.COLOURS[index % WarmupPlot.COLOURS.length];
-    }
 }

@@ -46,8 +46,8 @@ class CompareChartTest {
         CompareChart.write(bars, "compare", png);
 
         BufferedImage image = ImageIO.read(png.toFile());
-        int fast = countPixels(image, 0x1f5fa8);
-        int slow = countPixels(image, 0xc0392b);
+        int fast = Pixels.count(image, 0x1f5fa8);
+        int slow = Pixels.count(image, 0xc0392b);
         assertThat(fast).as("first target's bars and legend").isGreaterThan(1000);
         assertThat(slow).as("second target's bars and legend").isGreaterThan(1000);
         // Each target has one tall and one short bar (rt/s and CPU are inverse here), so the areas are alike; the
@@ -63,18 +63,6 @@ class CompareChartTest {
         assertThat(CompareChart.shortNumber(47_312, "%,.0f")).isEqualTo("47.3k");
         assertThat(CompareChart.shortNumber(7_952, "%,.0f")).isEqualTo("8.0k");
         assertThat(CompareChart.shortNumber(11.24, "%.1f")).isEqualTo("11.2");
-    }
-
-    private static int countPixels(BufferedImage image, int rgb) {
-        int count = 0;
-        for (int x = 0; x < image.getWidth(); x++) {
-            for (int y = 0; y < image.getHeight(); y++) {
-                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 
     /** The tallest run of {@code rgb} pixels in one column between x {@code from} and {@code to}. */

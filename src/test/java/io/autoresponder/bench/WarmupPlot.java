@@ -2,20 +2,15 @@ package io.autoresponder.bench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 /**
  * Draws the warm-up curves of bench/image.sh: round trips per second against seconds of load since the service
@@ -31,9 +26,6 @@ public final class WarmupPlot {
     private static final int RIGHT = 200;
     private static final int TOP = 50;
     private static final int BOTTOM = 50;
-    static final Color[] COLOURS = { new Color(0x1f, 0x5f, 0xa8), new Color(0xc0, 0x39, 0x2b),
-        new Color(0x27, 0x8a, 0x4a), new Color(0x8e, 0x44, 0xad), new Color(0xd3, 0x84, 0x00),
-        new Color(0x55, 0x55, 0x55), new Color(0x16, 0xa0, 0x85), new Color(0x8d, 0x6e, 0x63) };
 
     /** One configuration's round trips per second, second by second from the first request. */
     record Curve(String name, double[] perSecond) {
@@ -72,32 +64,18 @@ public final class WarmupPlot {
     }
 
     static void write(List<Curve> curves, String title, Path png) throws IOException {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, LEFT, 28);
+        Canvas canvas = new Canvas(WIDTH, HEIGHT, title, LEFT);
+        Graphics2D g = canvas.g;
 
         int seconds = curves.stream().mapToInt(c -> c.perSecond().length).max().orElse(1);
         double top = curves.stream().flatMapToDouble(c -> Arrays.stream(c.perSecond())).filter(v -> !Double.isNaN(v))
                 .max().orElse(1);
-        double step = niceStep(top / 5);
+        double step = Canvas.niceStep(top / 5);
         double yMax = Math.ceil(top * 1.05 / step) * step; // headroom: a curve at the top stays off the frame
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
 
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (double y = 0; y <= yMax + step / 2; y += step) {
-            int py = TOP + plotHeight - (int) Math.round(y / yMax * plotHeight);
-            g.setColor(new Color(0xdd, 0xdd, 0xdd));
-            g.drawLine(LEFT, py, LEFT + plotWidth, py);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%,.0f", y), 8, py + 4);
-        }
+        canvas.grid(LEFT, TOP, plotWidth, plotHeight, yMax, step, "%,.0f");
         for (int s = 0; s <= seconds; s += 5) {
             int px = LEFT + (int) Math.round((double) s / seconds * plotWidth);
             g.drawString(Integer.toString(s), px - 4, TOP + plotHeight + 18);
@@ -107,7 +85,7 @@ public final class WarmupPlot {
 
         for (int i = 0; i < curves.size(); i++) {
             Curve curve = curves.get(i);
-            g.setColor(COLOURS[i % COLOURS.length]);
+            g.setColor(Canvas.colour(i));
             g.setStroke(new BasicStroke(2f));
             Path2D.Double line = new Path2D.Double();
             boolean started = false;
@@ -133,18 +111,7 @@ public final class WarmupPlot {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(LEFT, TOP, plotWidth, plotHeight);
-        g.dispose();
-        ImageIO.write(image, "png", png.toFile());
+        canvas.write(png);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code rough}. */
-    static double niceStep(double rough) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(rough, 1e-9))));
-        for (double factor : new double[] { 1, 2, 5, 10 }) {
-            if (factor * magnitude >= rough) {
-                return factor * magnitude;
-            }
-        }
-        return 10 * magnitude;
-    }
 }
